@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { InsurerAddress } from '../extract/find-address.js';
+import { DEFAULT_LIMITS, type ReaderLimits } from '../extract/readers/reader-limits.js';
+import { TriageError } from '../shared/errors.js';
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+/** Who the insurer is, so its own names and addresses are never read as the sender's. */
+export interface InsurerIdentity {
+  names: string[];
+  addresses: InsurerAddress[];
+}
+
+export interface Config {
+  /** Real PostgreSQL; when null the embedded PGlite under `dataDir` is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  redisUrl: string;
+  logLevel: LogLevel;
+  reviewConfidence: number;
+  limits: ReaderLimits;
+  insurer: InsurerIdentity;
+}
+
+const DEFAULT_INSURER = new URL('./insurer.default.json', import.meta.url);
+
+function readInsurer(file: string | URL, problems: string[], variable: string): InsurerIdentity {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<InsurerIdentity>;
+    const names = Array.isArray(data.names) ? data.names.filter((n): n is string => typeof n === 'string') : [];
+    const addresses = Array.isArray(data.addresses)
+      ? data.addresses.filter((a): a is InsurerAddress => typeof a?.street === 'string' && typeof a?.postalCode === 'string')
+      : [];
+    return { names, addresses };
+  } catch (err) {
+    problems.push(`${variable}: cannot read insurer identity file (${err instanceof Error ? err.message : 'unknown error'}); it must be JSON {"names": [...], "addresses": [{"street","postalCode"}]}`);
+    return { names: [], addresses: [] };
+  }
+}
+
+function number(env: Record<string, string | undefined>, name: string, fallback: number, problems: string[], min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    problems.push(`${name}=${JSON.stringify(raw)}: must be a number from ${min} to ${max}`);
+    return fallback;
+  }
+  return n;
+}
+
+/**
+ * Reads every setting once, from the environment given. Nothing else in the product reads
+ * `process.env`. Fails with one error naming every bad variable.
+ */
+export function parseConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
+  const redisUrl = env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL: must start with redis:// or rediss://');
+  const logLevel = (env.TRIAGE_LOG_LEVEL?.trim() || 'warn') as LogLevel;
+  if (!['error', 'warn', 'info', 'debug'].includes(logLevel)) problems.push(`TRIAGE_LOG_LEVEL=${JSON.stringify(env.TRIAGE_LOG_LEVEL)}: use error, warn, info or debug`);
+  const mb = 1024 * 1024;
+  const limits: ReaderLimits = {
+    maxMessageBytes: Math.round(number(env, 'TRIAGE_MAX_MESSAGE_MB', DEFAULT_LIMITS.maxMessageBytes / mb, problems, 0.001, 1024) * mb),
+    maxScanBytes: Math.round(number(env, 'TRIAGE_MAX_SCAN_MB', DEFAULT_LIMITS.maxScanBytes / mb, problems, 0.001, 4096) * mb),
+    maxMimeParts: number(env, 'TRIAGE_MAX_MIME_PARTS', DEFAULT_LIMITS.maxMimeParts, problems, 1, 10_000),
+    maxPdfPages: number(env, 'TRIAGE_MAX_PDF_PAGES', DEFAULT_LIMITS.maxPdfPages, problems, 1, 10_000),
+    attachmentTimeoutMs: number(env, 'TRIAGE_ATTACHMENT_TIMEOUT_MS', DEFAULT_LIMITS.attachmentTimeoutMs, problems, 100, 600_000),
+  };
+  const reviewConfidence = number(env, 'TRIAGE_REVIEW_CONFIDENCE', 0.6, problems, 0, 1);
+  const insurerFile = env.TRIAGE_INSURER_FILE?.trim();
+  const insurer = readInsurer(insurerFile ? path.resolve(cwd, insurerFile) : DEFAULT_INSURER, problems, 'TRIAGE_INSURER_FILE');
+  const dataDir = path.resolve(cwd, env.TRIAGE_DATA_DIR?.trim() || '.triage-data');
+  if (problems.length > 0) {
+    throw new TriageError('config.invalid', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return { databaseUrl, dataDir, redisUrl, logLevel, reviewConfidence, limits, insurer };
+}

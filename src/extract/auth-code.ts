@@ -1,0 +1,47 @@
+/**
+ * Disclosed authentication codes ("mein Authentifizierungscode lautet 4711"). A disclosed code must
+ * be blocked and reissued by the insurer; the product never keeps, prints or logs it. Redaction runs
+ * before any other extraction, so no later stage can see the code.
+ */
+
+export const REDACTED_CODE = '[Code entfernt]';
+
+const CODE_WORD =
+  /(?:authentifi[sz]ierungs|authentisierungs|auth|freischalt(?:ungs)?|zugangs|aktivierungs|sicherheits|registrierungs|anmelde|login|bestätigungs|einmal|online-?)-?\s?code|\bpin(?:-?nummer|-?code)?\b|\bpass(?:wort|word)\b|\bkennwort\b|\btan\b|\bcode\b(?=\s*(?:lautet|ist|:|=|hei(?:ß|ss)t|\())/giu;
+
+// The code itself: 4 to 16 letters/digits with at least one digit, at most a few words after the code word.
+const CODE_AFTER = /^[^.\n!?]{0,40}?(?<![\p{L}\d])((?=[A-Za-z\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9\-]{2,14})[A-Za-z0-9])(?![\p{L}\d])/u;
+
+const INSURANCE_NUMBER = /^[A-Za-z]\d{9}$/;
+
+export interface CodeHit {
+  /** Offset of the code word that announced the code. */
+  at: number;
+  code: string;
+}
+
+export function findAuthCodes(text: string): CodeHit[] {
+  const hits: CodeHit[] = [];
+  for (const m of text.matchAll(CODE_WORD)) {
+    const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 80);
+    const c = CODE_AFTER.exec(after);
+    if (!c) continue;
+    const code = c[1]!;
+    if (!/\d/.test(code) || INSURANCE_NUMBER.test(code)) continue;
+    hits.push({ at: m.index!, code });
+  }
+  return hits;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Replaces every standalone occurrence of each code in the text. */
+export function redactCodes(text: string, codes: Iterable<string>): string {
+  let out = text;
+  for (const code of codes) {
+    out = out.replace(new RegExp(`(?<![\\p{L}\\d])${escapeRegex(code)}(?![\\p{L}\\d])`, 'gu'), REDACTED_CODE);
+  }
+  return out;
+}

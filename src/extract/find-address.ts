@@ -1,0 +1,148 @@
+import type { PostalAddress } from '../contract/triage-result.js';
+import { foldStreet } from '../members/name-folding.js';
+import type { Extracted } from './extracted-fields.js';
+import { evidenceAt, lineStart, type TextSource } from './text-source.js';
+
+/** An address that belongs to the insurer itself and is never the sender's. */
+export interface InsurerAddress {
+  street: string;
+  postalCode: string;
+}
+
+/** The insurer's own names and addresses. */
+export interface InsurerFilter {
+  names: string[];
+  addresses: InsurerAddress[];
+}
+
+function namesPattern(names: string[]): RegExp | null {
+  const parts = names.filter(Boolean).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return parts.length ? new RegExp(`(?<![\\p{L}])(?:${parts.join('|')})(?![\\p{L}])`, 'u') : null;
+}
+
+const CITY_PREFIX = '(?:Bad|Sankt|St\\.|Groß|Klein|Neu|Alt|Hansestadt|Lutherstadt)[ \\t]+';
+const CITY_WORD = "[A-ZÄÖÜ][\\p{L}'’]+(?:-[A-ZÄÖÜa-zäöü][\\p{L}]+)*";
+const CITY_TAIL =
+  '(?:[ \\t]+(?:am|an[ \\t]+der|im|in[ \\t]+der|ob[ \\t]+der|bei|vor[ \\t]+der|a\\.[ \\t]?d\\.|i\\.[ \\t]?)[ \\t]*[A-ZÄÖÜ][\\p{L}]+|[ \\t]*\\([A-ZÄÖÜ][\\p{L} .]+\\)|[ \\t]*\\/[ \\t]*[A-ZÄÖÜ][\\p{L}]+)?';
+const POSTCODE_CITY = new RegExp(`(?<![\\p{L}\\d.,:/+-])(?:D-?[ \\t]?)?(\\d{5})[ \\t]+((?:${CITY_PREFIX})?${CITY_WORD}${CITY_TAIL})`, 'gu');
+
+const HOUSE_NUMBER = '\\d{1,4}[ \\t]?[a-zA-Z]?(?:[ \\t]?[-–\\/][ \\t]?\\d{1,4}[ \\t]?[a-zA-Z]?)?';
+const STREET = new RegExp(`^((?:[A-ZÄÖÜ]|\\d{1,2}\\.[ \\t]?)[\\p{L}.\\-'’]*(?:[ \\t]+[\\p{L}.\\-'’]+){0,5})[ \\t]*(${HOUSE_NUMBER})$`, 'u');
+const POSTBOX = /^(Postfach)[ \t]+(\d[\d \t]{1,12}\d)$/u;
+const NOT_A_STREET = /\b(tel|telefon|fax|mobil|handy|kv|vers|nr|nummer|versichertennummer|iban|bic|konto|plz|az|aktenzeichen|zeichen|datum|geb|geboren)\b/iu;
+const LEAD_IN = /^(?:(?:[\p{Ll}][\p{L}\-]*|[A-ZÄÖÜ][\p{Ll}]*(?:anschrift|adresse)|Anschrift|Adresse|Wohnort|Straße|Strasse)[ \t:]+)+/u;
+const NEW_ADDRESS_CUE = /neue[nr]?\s+(?:Wohn)?(?:anschrift|adresse)|umgezogen\s+(?:nach|in)|neue\s+Wohnung|wohne\s+(?:jetzt|nun|ab)/iu;
+
+export function normaliseHouseNumberSpacing(street: string): string {
+  return street
+    .replace(/\s+/g, ' ')
+    .replace(/(\d)\s+([a-zA-Z])$/u, '$1$2')
+    .replace(/(\d)\s*([-–\/])\s*(\d)/u, '$1$2$3')
+    .trim();
+}
+
+function cleanStreet(raw: string): string | null {
+  let s = raw.replace(/[,;]+\s*$/, '').trim();
+  const box = POSTBOX.exec(s);
+  if (box) return `Postfach ${box[2]!.replace(/\s+/g, ' ')}`;
+  // Inline addresses carry their lead-in ("wohnhaft", "meine Anschrift:"): keep what follows.
+  const m = STREET.exec(s);
+  if (m && !LEAD_IN.test(s)) return NOT_A_STREET.test(m[1]!) ? null : normaliseHouseNumberSpacing(s);
+  s = s.replace(LEAD_IN, '');
+  const again = STREET.exec(s) ?? STREET.exec(s.replace(/^.*?(?=[A-ZÄÖÜ][\p{Ll}])/u, ''));
+  if (!again) {
+    const b = POSTBOX.exec(s);
+    return b ? `Postfach ${b[2]!.replace(/\s+/g, ' ')}` : null;
+  }
+  if (NOT_A_STREET.test(again[1]!)) return null;
+  return normaliseHouseNumberSpacing(again[0]);
+}
+
+interface AddressCandidate {
+  address: PostalAddress;
+  confidence: number;
+  sourceIndex: number;
+  start: number;
+  end: number;
+  newAddress: boolean;
+}
+
+function isInsurers(a: PostalAddress, insurer: InsurerAddress[]): boolean {
+  return insurer.some(
+    (i) => i.postalCode === a.postalCode && (a.street === null || foldStreet(i.street) === foldStreet(a.street)),
+  );
+}
+
+export function findAddresses(sources: TextSource[], insurer: InsurerFilter): AddressCandidate[] {
+  const out: AddressCandidate[] = [];
+  const insurerName = namesPattern(insurer.names);
+  sources.forEach((src, sourceIndex) => {
+    if (src.role === 'subject') return;
+    const text = src.text;
+    for (const m of text.matchAll(POSTCODE_CITY)) {
+      const at = m.index!;
+      const ls = lineStart(text, at);
+      const sameLine = text.slice(ls, at);
+      let street: string | null = null;
+      let start = at;
+      if (sameLine.trim().length > 0) {
+        const segment = sameLine.split(/[,;:·|•]|\s[–-]\s/).map((s) => s.trim()).filter(Boolean);
+        const last = segment[segment.length - 1];
+        if (last !== undefined && /[,;·|•–-]\s*$/.test(sameLine)) street = cleanStreet(last);
+        else if (last !== undefined) street = cleanStreet(last);
+        if (street !== null) start = ls + sameLine.lastIndexOf(street.split(' ')[0]!);
+      } else {
+        const prevEnd = ls - 1;
+        if (prevEnd > 0) {
+          const ps = lineStart(text, prevEnd);
+          const prev = text.slice(ps, prevEnd).trim();
+          if (prev) {
+            street = cleanStreet(prev);
+            if (street !== null) start = ps;
+          }
+        }
+      }
+      const city = m[2]!.replace(/\s+/g, ' ').replace(/[.]$/, '').trim();
+      const address: PostalAddress = { street, postalCode: m[1]!, city };
+      if (isInsurers(address, insurer.addresses)) continue;
+      // An address right under the insurer's name (letterhead, quoted signature) is the insurer's.
+      const context = text.slice(lineStart(text, Math.max(0, lineStart(text, Math.max(0, lineStart(text, start) - 1)) - 1)), at);
+      if (insurerName && insurerName.test(context)) continue;
+      const before = text.slice(Math.max(0, start - 120), start);
+      out.push({
+        address,
+        confidence: street === null ? 0.5 : 0.93,
+        sourceIndex,
+        start,
+        end: at + m[0].length,
+        newAddress: NEW_ADDRESS_CUE.test(before),
+      });
+    }
+  });
+  return out;
+}
+
+/** The sender's postal address: a stated new address first, then what the sender wrote, then documents. */
+export function pickAddress(sources: TextSource[], insurer: InsurerFilter): Extracted<PostalAddress> | null {
+  const all = findAddresses(sources, insurer);
+  if (all.length === 0) return null;
+  const roleRank = (i: number) => {
+    const r = sources[i]!.role;
+    return r === 'own' ? 0 : r === 'document' ? 1 : 2;
+  };
+  const sorted = [...all].sort(
+    (a, b) =>
+      Number(b.address.street !== null) - Number(a.address.street !== null) ||
+      Number(b.newAddress) - Number(a.newAddress) ||
+      roleRank(a.sourceIndex) - roleRank(b.sourceIndex) ||
+      a.sourceIndex - b.sourceIndex ||
+      a.start - b.start,
+  );
+  const best = sorted[0]!;
+  const src = sources[best.sourceIndex]!;
+  return {
+    value: best.address,
+    confidence: best.confidence,
+    evidence: [evidenceAt(src, best.address.street === null ? 'address.postcode-only' : 'address.street-postcode', best.start, best.end)],
+  };
+}

@@ -1,0 +1,111 @@
+import type { Evidence, Extracted } from './extracted-fields.js';
+import { evidenceAt, type TextSource } from './text-source.js';
+
+const CLOSING =
+  /^[ \t]*(?:(?:mit[ \t]+)?(?:(?:den[ \t]+)?(?:besten|freundlichen|herzlichen|lieben|vielen|viele|beste|liebe|herzliche|freundliche|sch(?:ö|oe)ne|sonnige|kollegiale)[ \t]+)+gr(?:ü|ue)(?:ß|ss)(?:en|e)|(?:mit[ \t]+)?freundliche[mn]?[ \t]+gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|mfg|lg|vg|hochachtungsvoll|(?:vielen[ \t]+)?dank(?:e)?(?:[ \t]+(?:und|&)[ \t]+(?:viele|beste|freundliche)[ \t]+gr(?:ü|ue)(?:ß|ss)e)?|danke[ \t]+im[ \t]+voraus|in[ \t]+erwartung[ \t]+ihrer[ \t]+antwort)[ \t]*[,.!]?[ \t]*$/imu;
+
+const NAME_TOKEN = "(?:(?:Dr|Prof|Dipl\\.-Ing|Dipl)\\.?|[A-ZÄÖÜ][\\p{Ll}'’]+(?:-[A-ZÄÖÜ][\\p{Ll}'’]+)*|(?:von|van|de|zu|der|den|la|le)|[A-ZÄÖÜ]\\.)";
+const NAME_LINE = new RegExp(`^(?:(?:Ihre?|Eure?|Deine?)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){0,4})[ \\t]*,?$`, 'u');
+const NAME_IN_TEXT = new RegExp(
+  `(?:mein[ \\t]+Name[ \\t]+ist|ich[ \\t]+hei(?:ß|ss)e|hier[ \\t]+schreibt|hier[ \\t]+ist)[ \\t]+((?:Herr|Frau)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){1,3})`,
+  'u',
+);
+const NOT_A_NAME =
+  /^(?:Sehr|Guten|Hallo|Liebe|Tel|Telefon|Fax|Mobil|Handy|E-?Mail|Vers|KV|Versichertennummer|Kundenberatung|Kundenservice|Anlage|Anlagen|Anhang|Von|Gesendet|Am|Betreff|Bitte|Danke|Vielen|Mit|Postfach|Straße|Strasse|Ihr|Ihre)\b|Gesundheitskasse|Krankenkasse|Versicherung|Service|GmbH|Team|Praxis|Familie|\bFam\.|Abteilung|Kundenberatung/iu;
+const FAMILY = /^(?:Familie|Fam\.?|Family)[ \t]+(.+)$/iu;
+const ORGANISATION = /\b(GmbH|AG|e\.V\.|KG|Praxis|Team|Service|Info|Verwaltung|Pflegedienst|Kanzlei|Apotheke|Krankenhaus|Klinik|Büro|Buero|Support|noreply|no-reply)\b/iu;
+const SALUTATION = /^(?:Herrn?|Frau)[ \t]+/u;
+const TITLES = /(?:^|[ \t])(?:Dr\.|Prof\.|Dipl\.-Ing\.|Dipl\.)(?=[ \t])/gu;
+
+function clean(name: string): string {
+  return name.replace(SALUTATION, '').replace(TITLES, ' ').replace(/\s+/g, ' ').replace(/,$/, '').trim();
+}
+
+function tokens(name: string): string[] {
+  return clean(name).split(' ').filter(Boolean);
+}
+
+/** The name under the closing formula in the sender's own text. */
+export function findSignOff(src: TextSource): { name: string; evidence: Evidence } | null {
+  const text = src.text;
+  const lines = text.split('\n');
+  let offset = 0;
+  const starts = lines.map((l) => {
+    const s = offset;
+    offset += l.length + 1;
+    return s;
+  });
+  let found: { name: string; evidence: Evidence } | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    if (!CLOSING.test(lines[i]!)) continue;
+    for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
+      const line = lines[j]!.trim();
+      if (!line) continue;
+      const m = NAME_LINE.exec(line);
+      if (m && !NOT_A_NAME.test(line) && tokens(m[1]!).length >= 1) {
+        const start = starts[j]! + lines[j]!.indexOf(m[1]!);
+        found = { name: clean(m[1]!), evidence: evidenceAt(src, 'name.sign-off', start, start + m[1]!.length) };
+      }
+      break;
+    }
+  }
+  return found;
+}
+
+export function findStatedName(src: TextSource): { name: string; evidence: Evidence } | null {
+  const m = NAME_IN_TEXT.exec(src.text);
+  if (!m) return null;
+  const start = m.index + m[0].length - m[2]!.length;
+  return { name: clean(m[2]!), evidence: evidenceAt(src, 'name.stated', start, start + m[2]!.length) };
+}
+
+export interface DisplayName {
+  kind: 'person' | 'family' | 'none';
+  /** "Vorname Nachname" for a person, the family name for a family. */
+  value: string | null;
+}
+
+/** Reads a From display name: "Erika Mustermann", "Mustermann, Erika", "Familie Schmidt", or nothing usable. */
+export function readDisplayName(display: string | null | undefined): DisplayName {
+  const d = (display ?? '').replace(/["']/g, '').replace(/\s+/g, ' ').trim();
+  if (!d || d.includes('@') || ORGANISATION.test(d)) return { kind: 'none', value: null };
+  const fam = FAMILY.exec(d);
+  if (fam) return { kind: 'family', value: fam[1]!.trim() };
+  const comma = /^([^,]+),\s*([^,]+)$/.exec(d);
+  const ordered = comma ? `${comma[2]} ${comma[1]}` : d;
+  const t = tokens(ordered);
+  if (t.length < 1 || t.length > 5 || t.some((x) => !/^[\p{L}][\p{L}'’.\-]*$/u.test(x))) return { kind: 'none', value: null };
+  return { kind: 'person', value: t.join(' ') };
+}
+
+/**
+ * Reconciles the sign-off and the From display name into the sender's name.
+ * A full sign-off is the writer; a first-name sign-off borrows the last name from the display name.
+ */
+export function reconcileName(
+  signOff: { name: string; evidence: Evidence } | null,
+  stated: { name: string; evidence: Evidence } | null,
+  display: DisplayName,
+  displayEvidence: Evidence | null,
+): Extracted<string> | null {
+  const disp = display.kind === 'person' ? tokens(display.value!) : [];
+  const ev = (e: Evidence | null | undefined): Evidence[] => (e ? [e] : []);
+  if (stated && tokens(stated.name).length >= 2) {
+    return { value: stated.name, confidence: 0.93, evidence: [stated.evidence, ...ev(signOff?.evidence)] };
+  }
+  if (signOff) {
+    const s = tokens(signOff.name);
+    if (s.length >= 2) {
+      const sameLast = disp.length >= 2 && disp[disp.length - 1] === s[s.length - 1];
+      return { value: s.join(' '), confidence: sameLast ? 0.96 : 0.88, evidence: [signOff.evidence, ...(sameLast ? ev(displayEvidence) : [])] };
+    }
+    if (s.length === 1) {
+      if (disp.length >= 2 && disp[0] === s[0]) return { value: disp.join(' '), confidence: 0.93, evidence: [signOff.evidence, ...ev(displayEvidence)] };
+      if (display.kind === 'family') return { value: `${s[0]} ${display.value}`, confidence: 0.8, evidence: [signOff.evidence, ...ev(displayEvidence)] };
+      if (disp.length >= 2) return { value: disp.join(' '), confidence: 0.6, evidence: ev(displayEvidence) };
+      return null;
+    }
+  }
+  if (disp.length >= 2) return { value: disp.join(' '), confidence: 0.85, evidence: ev(displayEvidence) };
+  return null;
+}

@@ -1,0 +1,202 @@
+import { convert } from 'html-to-text';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { TriageError } from '../../shared/errors.js';
+import type { Attachment, MessageFacts } from '../extracted-fields.js';
+import type { ReadItem } from '../read-item.js';
+import type { TextSource } from '../text-source.js';
+import { readAttachment } from './attachment-reader.js';
+import { splitBody } from './email-text.js';
+import type { ReaderLimits } from './reader-limits.js';
+import { redactSources } from './redact-sources.js';
+
+const HEADER_NAMES = /^(from|date|subject|message-id|mime-version|content-type|received|return-path|to|x-mailer|delivered-to|reply-to|sender|cc)$/i;
+const MAX_FORWARD_DEPTH = 3;
+
+const HTML_OPTIONS = {
+  wordwrap: false as const,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'blockquote', format: 'skip' },
+    { selector: 'div.gmail_quote', format: 'skip' },
+    { selector: 'div#divRplyFwdMsg', format: 'skip' },
+    { selector: 'div#appendonsend', format: 'skip' },
+    { selector: 'style', format: 'skip' },
+    { selector: 'script', format: 'skip' },
+    { selector: 'head', format: 'skip' },
+  ],
+};
+
+export function htmlToText(html: string): string {
+  return convert(html, HTML_OPTIONS);
+}
+
+/** Cheap checks before the parser sees the bytes: empty, too large, binary, headerless, bombs. */
+export function precheckEmail(bytes: Buffer, limits: ReaderLimits): void {
+  if (bytes.length === 0) throw new TriageError('intake.empty_file', 'The file is empty (0 bytes). Re-export the email from the mailbox.');
+  if (bytes.length > limits.maxMessageBytes) {
+    throw new TriageError(
+      'intake.too_large',
+      `The email has ${bytes.length} bytes, more than the limit of ${limits.maxMessageBytes}. Raise TRIAGE_MAX_MESSAGE_MB if such mail is expected.`,
+    );
+  }
+  const head = bytes.subarray(0, 64 * 1024);
+  let control = 0;
+  for (const b of head) if (b === 0 || (b < 32 && b !== 9 && b !== 10 && b !== 13)) control++;
+  if (head.includes(0) || control > head.length * 0.02) {
+    throw new TriageError('email.not_a_message', 'The file holds binary data, not an RFC 5322 email. Check that the right file was saved with the .eml ending.');
+  }
+  const text = head.toString('latin1');
+  const headerBlock = text.split(/\r?\n\r?\n/, 1)[0] ?? '';
+  const names = [...headerBlock.matchAll(/^([!-9;-~]+):/gm)].map((m) => m[1]!);
+  if (!names.some((n) => HEADER_NAMES.test(n)) || !/^[!-9;-~]+:/.test(text.replace(/^\s+/, ''))) {
+    throw new TriageError('email.no_headers', 'The file does not start with email headers (From, Date, Subject …). Save the message in .eml (RFC 5322) format.');
+  }
+  const all = bytes.toString('latin1');
+  const parts = (all.match(/boundary\s*=/gi) ?? []).length;
+  if (parts > limits.maxMimeParts) {
+    throw new TriageError(
+      'email.too_many_parts',
+      `The email nests ${parts} multipart containers, more than the limit of ${limits.maxMimeParts}. It is kept for manual review.`,
+    );
+  }
+  const top = /^content-type:[ \t]*multipart\/[^\n]*(?:\r?\n[ \t][^\n]*)*/im.exec(headerBlock);
+  const boundary = top ? /boundary\s*=\s*"?([^";\r\n]+)"?/i.exec(top[0])?.[1] : undefined;
+  if (boundary && !all.includes(`--${boundary}--`)) {
+    throw new TriageError('email.truncated', 'The multipart email ends before its closing boundary: the file is truncated. Export it again from the mailbox.');
+  }
+}
+
+function cryptographyOf(mail: ParsedMail, text: string): MessageFacts['cryptography'] {
+  const out: MessageFacts['cryptography'] = [];
+  const ct = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  const value = (ct?.value ?? '').toLowerCase();
+  const protocol = (ct?.params?.protocol ?? '').toLowerCase();
+  if (value === 'multipart/signed') out.push({ kind: protocol.includes('pgp') ? 'pgp' : 'smime', mode: 'signed' });
+  if (value === 'multipart/encrypted') out.push({ kind: 'pgp', mode: 'encrypted' });
+  if (/pkcs7-mime/.test(value)) out.push({ kind: 'smime', mode: /signed-data/i.test(ct?.params?.['smime-type'] ?? '') ? 'signed' : 'encrypted' });
+  for (const a of mail.attachments) {
+    const t = a.contentType.toLowerCase();
+    if (/pkcs7-signature/.test(t) && !out.some((c) => c.kind === 'smime')) out.push({ kind: 'smime', mode: 'signed' });
+    if (/pkcs7-mime/.test(t) && !out.some((c) => c.kind === 'smime')) out.push({ kind: 'smime', mode: 'encrypted' });
+    if (/pgp-signature/.test(t) && !out.some((c) => c.kind === 'pgp')) out.push({ kind: 'pgp', mode: 'signed' });
+  }
+  if (/-----BEGIN PGP MESSAGE-----/.test(text) && !out.some((c) => c.mode === 'encrypted')) out.push({ kind: 'pgp', mode: 'encrypted' });
+  if (/-----BEGIN PGP SIGNED MESSAGE-----/.test(text) && !out.some((c) => c.kind === 'pgp')) out.push({ kind: 'pgp', mode: 'signed' });
+  return out;
+}
+
+function firstAddress(a: AddressObject | AddressObject[] | undefined): { name: string; address: string | null } | null {
+  const obj = Array.isArray(a) ? a[0] : a;
+  const v = obj?.value[0];
+  if (!v) return null;
+  return { name: v.name ?? '', address: v.address ? v.address.toLowerCase() : null };
+}
+
+function bodyText(mail: ParsedMail): string {
+  if (typeof mail.text === 'string' && mail.text.trim()) return mail.text;
+  if (typeof mail.html === 'string' && mail.html.trim()) return htmlToText(mail.html);
+  return '';
+}
+
+function stripPgpArmor(text: string): string {
+  return text
+    .replace(/-----BEGIN PGP MESSAGE-----[\s\S]*?(?:-----END PGP MESSAGE-----|$)/g, '')
+    .replace(/-----BEGIN PGP SIGNATURE-----[\s\S]*?(?:-----END PGP SIGNATURE-----|$)/g, '')
+    .replace(/^-----BEGIN PGP SIGNED MESSAGE-----\n(?:Hash:[^\n]*\n)?/m, '');
+}
+
+/** Reads an .eml: bodies (text or HTML, any charset), forwarded mails, attachments, S/MIME and PGP. */
+export async function readEmail(bytes: Buffer, limits: ReaderLimits): Promise<ReadItem> {
+  precheckEmail(bytes, limits);
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(bytes, { skipTextToHtml: true, skipImageLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
+  } catch {
+    throw new TriageError('email.unparseable', 'The MIME structure of this email could not be parsed. Export it again, or review the original by hand.');
+  }
+  const from = firstAddress(mail.from);
+  const sources: TextSource[] = [];
+  const attachments: Attachment[] = [];
+  const notes: string[] = [];
+
+  const rawBody = bodyText(mail);
+  const cryptography = cryptographyOf(mail, rawBody);
+  const split = splitBody(stripPgpArmor(rawBody));
+  if (mail.subject) sources.push({ id: 'subject', role: 'subject', text: mail.subject });
+  if (split.own) sources.push({ id: 'body', role: 'own', text: split.own });
+  if (split.quotedChars > 0) notes.push('quoted reply chain ignored for sender data');
+  if (split.forwarded) {
+    if (split.forwarded.fromAddress && split.forwarded.fromAddress === from?.address) {
+      sources.push({ id: 'forwarded-body', role: 'forwarded', text: split.forwarded.text });
+    } else {
+      notes.push('forwarded message from another sender ignored for sender data');
+    }
+  }
+
+  await collectAttachments(mail, from?.address ?? null, limits, sources, attachments, notes, 0);
+
+  const { sources: clean, codes, redact } = redactSources(sources);
+  const encrypted = cryptography.some((c) => c.mode === 'encrypted');
+  const readable = clean.some((s) => s.role !== 'subject' && /\p{L}{3}/u.test(s.text));
+  if (encrypted) notes.push('encrypted message: the body cannot be read without the insurer’s key');
+  return {
+    channel: 'email',
+    sources: clean,
+    fromDisplay: from ? { display: redact(from.name), evidence: { source: 'from-header', rule: 'name.display', snippet: redact(from.name) } } : null,
+    form: null,
+    facts: { messageId: mail.messageId ?? null, cryptography, attachments, notes },
+    signature: null,
+    authCodes: codes,
+    unreadable: !readable && (encrypted || attachments.length === 0),
+  };
+}
+
+async function collectAttachments(
+  mail: ParsedMail,
+  outerFrom: string | null,
+  limits: ReaderLimits,
+  sources: TextSource[],
+  attachments: Attachment[],
+  notes: string[],
+  depth: number,
+): Promise<void> {
+  for (const a of mail.attachments) {
+    const filename = a.filename ?? `(unnamed ${a.contentType})`;
+    if (a.contentType.toLowerCase() === 'message/rfc822') {
+      if (depth >= MAX_FORWARD_DEPTH) {
+        attachments.push({ filename, contentType: a.contentType, size: a.size, handling: 'ignored', note: 'forwarded too deeply' });
+        continue;
+      }
+      let inner: ParsedMail;
+      try {
+        inner = await simpleParser(a.content, { skipTextToHtml: true, skipImageLinks: true });
+      } catch {
+        attachments.push({ filename, contentType: a.contentType, size: a.size, handling: 'failed', note: 'forwarded message could not be parsed' });
+        continue;
+      }
+      const innerFrom = firstAddress(inner.from)?.address ?? null;
+      const sameSender = innerFrom !== null && innerFrom === outerFrom;
+      attachments.push({
+        filename,
+        contentType: a.contentType,
+        size: a.size,
+        handling: sameSender ? 'text' : 'ignored',
+        note: sameSender ? 'forwarded message from the same sender' : 'forwarded message from another sender: not the sender’s data',
+      });
+      if (sameSender) {
+        const split = splitBody(bodyText(inner));
+        if (split.own) sources.push({ id: `forwarded:${filename}`, role: 'forwarded', text: split.own });
+        await collectAttachments(inner, outerFrom, limits, sources, attachments, notes, depth + 1);
+      }
+      continue;
+    }
+    const { attachment, source } = await readAttachment({ filename, contentType: a.contentType, content: a.content }, limits);
+    attachments.push(attachment);
+    if (source) sources.push(source);
+  }
+  if (attachments.some((a) => a.handling === 'needs-ocr')) {
+    const note = 'scanned attachments wait for the OCR stage: their text and signature are not read yet';
+    if (!notes.includes(note)) notes.push(note);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Splits an email body into what the sender wrote now, the quoted chain (never the sender's
+ * data), and a forwarded message (whose header lines are never the sender's data either).
+ */
+
+const REPLY_HEADER = /^[ \t]*(?:Am|On)\b[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\b(?:schrieb|wrote|hat\b[^\n]{0,40}geschrieben)[^\n]*:[ \t]*$/im;
+const ORIGINAL = /^[ \t]*-{2,}[ \t]*(?:Ursprüngliche Nachricht|Original Message|Originalnachricht)[ \t]*-{2,}[ \t]*$/im;
+const OUTLOOK_HEADER = /^[ \t]*(?:\*\s*)?(?:Von|From):[ \t]*\S[^\n]*\n[ \t]*(?:\*\s*)?(?:Gesendet|Sent|Datum|Date):[ \t]/im;
+const FORWARD =
+  /^[ \t]*(?:-{2,}[ \t]*(?:Weitergeleitete Nachricht|Forwarded message|Forwarded Message|Weitergeleitete E-Mail)[ \t]*-{2,}|Anfang der weitergeleiteten (?:E-Mail|Nachricht):|Begin forwarded message:)[ \t]*$/im;
+const FORWARD_HEADER_LINE = /^[ \t]*(?:\*\s*)?(?:Von|From|An|To|Cc|Kopie|Betreff|Subject|Datum|Date|Gesendet|Sent|Antwort an|Reply-To):[ \t]?[^\n]*$/gim;
+const DEVICE_NOISE = /^[ \t]*(?:Von meinem [^\n]{1,40} gesendet|Gesendet von meinem [^\n]{1,60}|Sent from my [^\n]{1,40}|Diese Nachricht wurde von meinem [^\n]{1,60} gesendet\.?)[ \t]*$/gim;
+
+export interface SplitBody {
+  own: string;
+  forwarded: { text: string; fromAddress: string | null } | null;
+  quotedChars: number;
+}
+
+function earliest(text: string, res: RegExp[]): number {
+  let min = -1;
+  for (const re of res) {
+    const m = re.exec(text);
+    if (m && (min < 0 || m.index < min)) min = m.index;
+  }
+  return min;
+}
+
+export function splitBody(body: string): SplitBody {
+  const text = body.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
+  const quoteAt = earliest(text, [REPLY_HEADER, ORIGINAL, OUTLOOK_HEADER]);
+  const fwdMatch = FORWARD.exec(text);
+  const fwdAt = fwdMatch ? fwdMatch.index : -1;
+
+  let ownEnd = text.length;
+  let forwarded: SplitBody['forwarded'] = null;
+  if (fwdAt >= 0 && (quoteAt < 0 || fwdAt <= quoteAt)) {
+    ownEnd = fwdAt;
+    let rest = text.slice(fwdAt + fwdMatch![0].length);
+    const innerQuote = earliest(rest, [REPLY_HEADER, ORIGINAL]);
+    if (innerQuote >= 0) rest = rest.slice(0, innerQuote);
+    const fromLine = /^[ \t]*(?:\*\s*)?(?:Von|From):[ \t]*([^\n]*)$/im.exec(rest);
+    const addr = fromLine ? /<?([^\s<>]+@[^\s<>]+)>?/.exec(fromLine[1]!)?.[1] ?? null : null;
+    forwarded = { text: rest.replace(FORWARD_HEADER_LINE, '').replace(/^>[^\n]*$/gm, '').trim(), fromAddress: addr?.toLowerCase() ?? null };
+  } else if (quoteAt >= 0) {
+    ownEnd = quoteAt;
+  }
+  const own = text
+    .slice(0, ownEnd)
+    .split('\n')
+    .filter((l) => !/^[ \t]*>/.test(l))
+    .join('\n')
+    .replace(DEVICE_NOISE, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return { own, forwarded, quotedChars: text.length - ownEnd };
+}

@@ -1,0 +1,23 @@
+import type { Evidence } from './extracted-fields.js';
+
+/**
+ * One readable text of an item. `role` says how much it speaks for the sender:
+ * - `own`: what the sender wrote now (email body above any quote, form message, letter text);
+ * - `document`: a document the sender attached (PDF text, OCR of a scan);
+ * - `subject`: the email subject or form subject;
+ * - `forwarded`: a forwarded message from the same sender (fills gaps only).
+ */
+export interface TextSource {
+  id: string;
+  role: 'own' | 'document' | 'subject' | 'forwarded';
+  text: string;
+}
+
+export function evidenceAt(src: TextSource, rule: string, start: number, end: number): Evidence {
+  return { source: src.id, rule, start, end, snippet: src.text.slice(start, end).slice(0, 200) };
+}
+
+/** Offset of the start of the line holding `index`. */
+export function lineStart(text: string, index: number): number {
+  return text.lastIndexOf('\n', index - 1) + 1;
+}

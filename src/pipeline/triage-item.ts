@@ -1,0 +1,84 @@
+import { CHANNEL_SECURITY, type Channel, type TriageResult } from '../contract/triage-result.js';
+import { extractFields, type ExtractOptions } from '../extract/extract-fields.js';
+import { READERS } from '../extract/reader-registry.js';
+import type { ReaderLimits } from '../extract/readers/reader-limits.js';
+import type { Registry } from '../members/registry.js';
+import { decide, type DecideOptions } from '../rules/decide.js';
+import { describeError, TriageError } from '../shared/errors.js';
+import type { IntakeInput, TriageRecord } from './triage-record.js';
+
+export interface TriageContext {
+  registry: Registry | null;
+  limits: ReaderLimits;
+  extract: ExtractOptions;
+  decide: DecideOptions;
+}
+
+/** For a file whose ending says nothing: a best guess at its channel, so the failed result is still filed sensibly. */
+export function guessChannel(bytes: Buffer): Channel {
+  const head = bytes.subarray(0, 2048).toString('latin1').trimStart();
+  if (head.startsWith('{')) return 'contact-form';
+  if (/^[!-9;-~]+:/.test(head) && /^(from|received|return-path|message-id|date|subject):/im.test(head)) return 'email';
+  return 'letter';
+}
+
+export function failedRecord(source: string, channel: Channel, registry: Registry | null, err: unknown): TriageRecord {
+  const error = describeError(err);
+  const result: TriageResult = {
+    source,
+    channel,
+    status: 'failed',
+    channelSecurity: CHANNEL_SECURITY[channel],
+    sender: { name: null, address: null, insuranceNumber: null, insuranceNumberValid: null },
+    signaturePresent: false,
+    member: { status: registry ? 'not-found' : 'no-registry', insuranceNumber: null },
+    authenticated: false,
+    reply: { channel: 'none', address: null },
+    flags: [],
+    needsReview: true,
+    error,
+  };
+  return { result, fields: null, facts: null, reasons: [`Nicht verarbeitet (${error.code}): ${error.message}`], texts: [] };
+}
+
+/**
+ * Reads, extracts and decides one item. Never throws for bad input: the item becomes a failed
+ * result with a stable error code instead.
+ */
+export async function triageItem(input: IntakeInput, ctx: TriageContext, ending = ''): Promise<TriageRecord> {
+  const channel = input.channel ?? guessChannel(input.bytes);
+  if (input.channel === null) {
+    const err = new TriageError(
+      'intake.unsupported_type',
+      `Files ending in "${ending ? `.${ending}` : '(none)'}" are not read. Supported: .eml (email), .json (contact form), .pdf .png .jpg .jpeg .tif .tiff (scanned letters).`,
+    );
+    return failedRecord(input.source, channel, ctx.registry, err);
+  }
+  try {
+    const read = await READERS[channel](input.bytes, ctx.limits, ending);
+    const fields = extractFields(read, ctx.extract);
+    const decision = decide(channel, fields, ctx.registry, ctx.decide);
+    const result: TriageResult = {
+      source: input.source,
+      channel,
+      status: 'processed',
+      channelSecurity: decision.channelSecurity,
+      sender: {
+        name: fields.name?.value ?? null,
+        address: fields.address?.value ?? null,
+        insuranceNumber: fields.insuranceNumber?.value ?? null,
+        insuranceNumberValid: fields.insuranceNumber ? fields.insuranceNumberValid : null,
+      },
+      signaturePresent: decision.signaturePresent,
+      member: decision.member,
+      authenticated: decision.authenticated,
+      reply: decision.reply,
+      flags: decision.flags,
+      needsReview: decision.needsReview,
+      error: null,
+    };
+    return { result, fields, facts: read.facts, reasons: decision.reasons, texts: read.sources.map((s) => ({ id: s.id, role: s.role, text: s.text })) };
+  } catch (err) {
+    return failedRecord(input.source, channel, ctx.registry, err);
+  }
+}
