@@ -37,11 +37,14 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Replaces every standalone occurrence of each code in the text. */
+/** A function that replaces every standalone occurrence of any of the codes. */
+export function codeRedactor(codes: Iterable<string>): (text: string) => string {
+  const list = [...codes].sort((a, b) => b.length - a.length).map(escapeRegex);
+  if (list.length === 0) return (t) => t;
+  const re = new RegExp(`(?<![\\p{L}\\d])(?:${list.join('|')})(?![\\p{L}\\d])`, 'gu');
+  return (text) => text.replace(re, REDACTED_CODE);
+}
+
 export function redactCodes(text: string, codes: Iterable<string>): string {
-  let out = text;
-  for (const code of codes) {
-    out = out.replace(new RegExp(`(?<![\\p{L}\\d])${escapeRegex(code)}(?![\\p{L}\\d])`, 'gu'), REDACTED_CODE);
-  }
-  return out;
+  return codeRedactor(codes)(text);
 }

@@ -13,7 +13,7 @@ const NAME_IN_TEXT = new RegExp(
 const NOT_A_NAME =
   /^(?:Sehr|Guten|Hallo|Liebe|Tel|Telefon|Fax|Mobil|Handy|E-?Mail|Vers|KV|Versichertennummer|Kundenberatung|Kundenservice|Anlage|Anlagen|Anhang|Von|Gesendet|Am|Betreff|Bitte|Danke|Vielen|Mit|Postfach|Straße|Strasse|Ihr|Ihre)\b|Gesundheitskasse|Krankenkasse|Versicherung|Service|GmbH|Team|Praxis|Familie|\bFam\.|Abteilung|Kundenberatung/iu;
 const FAMILY = /^(?:Familie|Fam\.?|Family)[ \t]+(.+)$/iu;
-const ORGANISATION = /\b(GmbH|AG|e\.V\.|KG|Praxis|Team|Service|Info|Verwaltung|Pflegedienst|Kanzlei|Apotheke|Krankenhaus|Klinik|Büro|Buero|Support|noreply|no-reply)\b/iu;
+const ORGANISATION = /\b(GmbH|AG|e\.V\.|KG|Praxis|Team|Service|Info|Verwaltung|Pflegedienst|Kanzlei|Apotheke|Krankenhaus|Klinik|Büro|Buero|Support|noreply|no-reply|System|Daemon|Postmaster|Mailer|Delivery|Newsletter)\b/iu;
 const SALUTATION = /^(?:Herrn?|Frau)[ \t]+/u;
 const TITLES = /(?:^|[ \t])(?:Dr\.|Prof\.|Dipl\.-Ing\.|Dipl\.)(?=[ \t])/gu;
 

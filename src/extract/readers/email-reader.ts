@@ -11,6 +11,8 @@ import { redactSources } from './redact-sources.js';
 
 const HEADER_NAMES = /^(from|date|subject|message-id|mime-version|content-type|received|return-path|to|x-mailer|delivered-to|reply-to|sender|cc)$/i;
 const MAX_FORWARD_DEPTH = 3;
+// An mbox export starts each message with a "From sender date" line that is not a header.
+const MBOX_FROM_LINE = /^From [^\n]*\n/;
 
 const HTML_OPTIONS = {
   wordwrap: false as const,
@@ -46,7 +48,7 @@ export function precheckEmail(bytes: Buffer, limits: ReaderLimits): void {
   if (head.includes(0) || control > head.length * 0.02) {
     throw new TriageError('email.not_a_message', 'The file holds binary data, not an RFC 5322 email. Check that the right file was saved with the .eml ending.');
   }
-  const text = head.toString('latin1');
+  const text = head.toString('latin1').replace(MBOX_FROM_LINE, '');
   const headerBlock = text.split(/\r?\n\r?\n/, 1)[0] ?? '';
   const names = [...headerBlock.matchAll(/^([!-9;-~]+):/gm)].map((m) => m[1]!);
   if (!names.some((n) => HEADER_NAMES.test(n)) || !/^[!-9;-~]+:/.test(text.replace(/^\s+/, ''))) {
@@ -109,9 +111,10 @@ function stripPgpArmor(text: string): string {
 /** Reads an .eml: bodies (text or HTML, any charset), forwarded mails, attachments, S/MIME and PGP. */
 export async function readEmail(bytes: Buffer, limits: ReaderLimits): Promise<ReadItem> {
   precheckEmail(bytes, limits);
+  const body = MBOX_FROM_LINE.test(bytes.subarray(0, 1024).toString('latin1')) ? bytes.subarray(bytes.indexOf(10) + 1) : bytes;
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(bytes, { skipTextToHtml: true, skipImageLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
+    mail = await simpleParser(body, { skipTextToHtml: true, skipImageLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
   } catch {
     throw new TriageError('email.unparseable', 'The MIME structure of this email could not be parsed. Export it again, or review the original by hand.');
   }

@@ -1,4 +1,4 @@
-import { findAuthCodes, redactCodes } from '../auth-code.js';
+import { codeRedactor, findAuthCodes } from '../auth-code.js';
 import type { Evidence } from '../extracted-fields.js';
 import { evidenceAt, type TextSource } from '../text-source.js';
 
@@ -23,7 +23,7 @@ export function redactSources(sources: TextSource[], extraTexts: string[] = []):
     }
   }
   if (codes.size === 0) return { sources, codes: [], redact: (s) => s };
-  const redact = (s: string) => redactCodes(s, codes);
+  const redact = codeRedactor(codes);
   const redacted = sources.map((s) => ({ ...s, text: redact(s.text) }));
   const evidence = positions.map(({ src, at }) => {
     const s = redacted[src]!;
