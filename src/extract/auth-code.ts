@@ -12,6 +12,11 @@ const CODE_WORD =
 // The code itself: 4 to 16 letters/digits with at least one digit, at most a few words after the code word.
 const CODE_AFTER = /^[^.\n!?]{0,40}?(?<![\p{L}\d])((?=[A-Za-z\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9\-]{2,14})[A-Za-z0-9])(?![\p{L}\d])/u;
 
+// A code set apart in brackets or quotes may stand a sentence later ("… Authentifizierungs-Code.
+// Ich habe den aus Ihrem Brief genommen (7359)"). Years in brackets are not codes.
+const SET_APART_CODE = /^[^\n]{0,160}?[(„"“'‚]\s*((?=[A-Za-z\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{2,10}[A-Za-z0-9])\s*[)“”"'‘]/u;
+const YEAR = /^(19|20)\d\d$/;
+
 const INSURANCE_NUMBER = /^[A-Za-z]\d{9}$/;
 
 export interface CodeHit {
@@ -24,9 +29,10 @@ export function findAuthCodes(text: string): CodeHit[] {
   const hits: CodeHit[] = [];
   for (const m of text.matchAll(CODE_WORD)) {
     const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 80);
-    const c = CODE_AFTER.exec(after);
-    if (!c) continue;
-    const code = c[1]!;
+    const near = CODE_AFTER.exec(after);
+    const apart = near ? null : SET_APART_CODE.exec(text.slice(m.index! + m[0].length, m.index! + m[0].length + 200));
+    const code = near?.[1] ?? (apart && !YEAR.test(apart[1]!) ? apart[1]! : null);
+    if (!code) continue;
     if (!/\d/.test(code) || INSURANCE_NUMBER.test(code)) continue;
     hits.push({ at: m.index!, code });
   }

@@ -42,7 +42,8 @@ export function normaliseHouseNumberSpacing(street: string): string {
 }
 
 function cleanStreet(raw: string): string | null {
-  let s = raw.replace(/[,;]+\s*$/, '').trim();
+  // "wohnhaft Hauptstr. 12-14 in 40721 Hilden": the "in" belongs to the sentence, not the street.
+  let s = raw.replace(/[,;]+\s*$/, '').replace(/\s+in$/u, '').trim();
   const box = POSTBOX.exec(s);
   if (box) return `Postfach ${box[2]!.replace(/\s+/g, ' ')}`;
   // Inline addresses carry their lead-in ("wohnhaft", "meine Anschrift:"): keep what follows.

@@ -95,6 +95,11 @@ export function reconcileName(
   }
   if (signOff) {
     const s = tokens(signOff.name);
+    // "G. Pütz" under a mail from "Gudrun Pütz": the display name spells out the initial.
+    const initial = s.length >= 2 && /^\p{Lu}\.$/u.test(s[0]!) ? s[0]!.charAt(0) : null;
+    if (initial && disp.length >= 2 && disp[0]!.startsWith(initial) && disp[disp.length - 1] === s[s.length - 1]) {
+      return { value: disp.join(' '), confidence: 0.93, evidence: [signOff.evidence, ...ev(displayEvidence)] };
+    }
     if (s.length >= 2) {
       const sameLast = disp.length >= 2 && disp[disp.length - 1] === s[s.length - 1];
       return { value: s.join(' '), confidence: sameLast ? 0.96 : 0.88, evidence: [signOff.evidence, ...(sameLast ? ev(displayEvidence) : [])] };
