@@ -16,7 +16,7 @@ const which = process.argv[2] ?? 'messages';
 async function benchMessages(): Promise<void> {
   const cfg = parseConfig({}, root);
   const registry = createRegistry(parseMembersCsv(readFileSync(path.join(corpus, 'members.csv'), 'utf8')));
-  const ctx: TriageContext = { registry, limits: cfg.limits, extract: { insurer: cfg.insurer }, decide: { reviewConfidence: cfg.reviewConfidence } };
+  const ctx: TriageContext = { registry, limits: cfg.limits, ocr: null, extract: { insurer: cfg.insurer }, decide: { reviewConfidence: cfg.reviewConfidence } };
   const files = readdirSync(corpus).sort();
   for (const [label, ending] of [['emails', 'eml'], ['contact forms', 'json']] as const) {
     const items = files.filter((f) => f.endsWith(`.${ending}`) && f !== 'truth.jsonl').map((f) => ({ f, bytes: readFileSync(path.join(corpus, f)) }));

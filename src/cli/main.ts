@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseConfig, type Config } from '../config/config.js';
 import type { TriageResult } from '../contract/triage-result.js';
 import { channelForPath } from '../extract/reader-registry.js';
@@ -10,6 +10,8 @@ import { triageItem, type TriageContext } from '../pipeline/triage-item.js';
 import { describeError, TriageError } from '../shared/errors.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { HELP } from './help.js';
+import type { OcrEngine } from '../ocr/ocr-model.js';
+import { createTesseractPool } from '../ocr/tesseract-pool.js';
 import { summary, tableHeader, tableRow } from './table-format.js';
 import { walkInputs } from './walk-inputs.js';
 
@@ -48,9 +50,9 @@ export async function run(argv: string[], env: Record<string, string | undefined
   }
 }
 
-function parse(argv: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true as const, strict: true as const });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message.split('\n')[0]! : 'bad arguments');
   }
@@ -121,6 +123,7 @@ async function triageCommand(argv: string[], env: Record<string, string | undefi
     throw new UsageError(describeError(err).message);
   }
   const store = values['no-store'] ? null : await openStore(cfg, log);
+  let ocr: OcrEngine | null = null;
   try {
     let registry: Registry | null = null;
     if (values.members) {
@@ -129,11 +132,14 @@ async function triageCommand(argv: string[], env: Record<string, string | undefi
       const members = await store.members.list();
       registry = members.length > 0 ? createRegistry(members) : null;
     }
+    // Workers start on the first page to read: a run without scans never loads the OCR engine.
+    ocr = cfg.ocr.enabled ? createTesseractPool({ size: cfg.ocr.workers, model: cfg.ocr.model, recycleAfterPages: cfg.ocr.recycleAfterPages }) : null;
     log.info('run.start', { items: files.length, registry: registry?.size ?? 0, store: store?.kind ?? 'off' });
 
     const ctx: TriageContext = {
       registry,
       limits: cfg.limits,
+      ocr,
       extract: { insurer: cfg.insurer },
       decide: { reviewConfidence: cfg.reviewConfidence },
     };
@@ -178,6 +184,7 @@ async function triageCommand(argv: string[], env: Record<string, string | undefi
     log.info('run.done', { items: results.length, failed, seconds: Math.round(seconds * 10) / 10 });
     return failed > 0 ? 1 : 0;
   } finally {
+    await ocr?.close();
     await store?.close();
   }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { InsurerAddress } from '../extract/find-address.js';
 import { DEFAULT_LIMITS, type ReaderLimits } from '../extract/readers/reader-limits.js';
@@ -21,6 +22,8 @@ export interface Config {
   reviewConfidence: number;
   limits: ReaderLimits;
   insurer: InsurerIdentity;
+  /** OCR of scanned letters and attachments (tesseract.js, offline). */
+  ocr: { enabled: boolean; model: '4.0.0_best_int' | '4.0.0'; workers: number; recycleAfterPages: number };
 }
 
 const DEFAULT_INSURER = new URL('./insurer.default.json', import.meta.url);
@@ -69,7 +72,19 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     maxMimeParts: number(env, 'TRIAGE_MAX_MIME_PARTS', DEFAULT_LIMITS.maxMimeParts, problems, 1, 10_000),
     maxPdfPages: number(env, 'TRIAGE_MAX_PDF_PAGES', DEFAULT_LIMITS.maxPdfPages, problems, 1, 10_000),
     attachmentTimeoutMs: number(env, 'TRIAGE_ATTACHMENT_TIMEOUT_MS', DEFAULT_LIMITS.attachmentTimeoutMs, problems, 100, 600_000),
+    maxPixels: Math.round(number(env, 'TRIAGE_MAX_SCAN_MEGAPIXELS', DEFAULT_LIMITS.maxPixels / 1e6, problems, 0.1, 1000) * 1e6),
+    renderDpi: number(env, 'TRIAGE_RENDER_DPI', DEFAULT_LIMITS.renderDpi, problems, 72, 600),
+    maxRenderWidth: DEFAULT_LIMITS.maxRenderWidth,
   };
+  const ocrModel = (env.TRIAGE_OCR_MODEL?.trim() || '4.0.0_best_int') as Config['ocr']['model'];
+  if (!['4.0.0_best_int', '4.0.0'].includes(ocrModel)) problems.push(`TRIAGE_OCR_MODEL=${JSON.stringify(env.TRIAGE_OCR_MODEL)}: use 4.0.0_best_int or 4.0.0`);
+  const ocr = {
+    enabled: (env.TRIAGE_OCR?.trim() || 'on') !== 'off',
+    model: ocrModel,
+    workers: number(env, 'TRIAGE_OCR_WORKERS', Math.max(1, availableParallelism()), problems, 1, 64),
+    recycleAfterPages: number(env, 'TRIAGE_OCR_RECYCLE_PAGES', 300, problems, 1, 100_000),
+  };
+  if (!['on', 'off', ''].includes(env.TRIAGE_OCR?.trim() ?? '')) problems.push(`TRIAGE_OCR=${JSON.stringify(env.TRIAGE_OCR)}: use on or off`);
   const reviewConfidence = number(env, 'TRIAGE_REVIEW_CONFIDENCE', 0.6, problems, 0, 1);
   const insurerFile = env.TRIAGE_INSURER_FILE?.trim();
   const insurer = readInsurer(insurerFile ? path.resolve(cwd, insurerFile) : DEFAULT_INSURER, problems, 'TRIAGE_INSURER_FILE');
@@ -77,5 +92,5 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   if (problems.length > 0) {
     throw new TriageError('config.invalid', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { databaseUrl, dataDir, redisUrl, logLevel, reviewConfidence, limits, insurer };
+  return { databaseUrl, dataDir, redisUrl, logLevel, reviewConfidence, limits, insurer, ocr };
 }

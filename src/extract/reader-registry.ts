@@ -3,14 +3,14 @@ import type { ReadItem } from './read-item.js';
 import { readContactForm } from './readers/contact-form-reader.js';
 import { readEmail } from './readers/email-reader.js';
 import { readLetter } from './readers/letter-reader.js';
-import type { ReaderLimits } from './readers/reader-limits.js';
+import type { ReaderContext } from './readers/reader-limits.js';
 
-export type Reader = (bytes: Buffer, limits: ReaderLimits, ending: string) => Promise<ReadItem>;
+export type Reader = (bytes: Buffer, ctx: ReaderContext, ending: string) => Promise<ReadItem>;
 
 /** One reader per input kind; the kind comes from the file ending (contract, "The command line"). */
 export const READERS: Record<Channel, Reader> = {
-  email: (bytes, limits) => readEmail(bytes, limits),
-  'contact-form': (bytes, limits) => readContactForm(bytes, limits),
+  email: (bytes, ctx) => readEmail(bytes, ctx),
+  'contact-form': (bytes, ctx) => readContactForm(bytes, ctx),
   letter: readLetter,
 };
 

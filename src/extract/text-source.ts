@@ -11,10 +11,13 @@ export interface TextSource {
   id: string;
   role: 'own' | 'document' | 'subject' | 'forwarded';
   text: string;
+  /** For OCR text: the page and box of the line holding a character offset. */
+  locate?: (offset: number) => { page: number; box: { x: number; y: number; width: number; height: number } } | null;
 }
 
 export function evidenceAt(src: TextSource, rule: string, start: number, end: number): Evidence {
-  return { source: src.id, rule, start, end, snippet: src.text.slice(start, end).slice(0, 200) };
+  const at = src.locate?.(start) ?? null;
+  return { source: src.id, rule, start, end, snippet: src.text.slice(start, end).slice(0, 200), ...(at ? { page: at.page, box: at.box } : {}) };
 }
 
 /** Offset of the start of the line holding `index`. */

@@ -2,6 +2,7 @@ import { CHANNEL_SECURITY, type Channel, type TriageResult } from '../contract/t
 import { extractFields, type ExtractOptions } from '../extract/extract-fields.js';
 import { READERS } from '../extract/reader-registry.js';
 import type { ReaderLimits } from '../extract/readers/reader-limits.js';
+import type { OcrEngine } from '../ocr/ocr-model.js';
 import type { Registry } from '../members/registry.js';
 import { decide, type DecideOptions } from '../rules/decide.js';
 import { describeError, TriageError } from '../shared/errors.js';
@@ -10,6 +11,8 @@ import type { IntakeInput, TriageRecord } from './triage-record.js';
 export interface TriageContext {
   registry: Registry | null;
   limits: ReaderLimits;
+  /** Reads scans and scanned attachments; null leaves them unread (reported on the item). */
+  ocr: OcrEngine | null;
   extract: ExtractOptions;
   decide: DecideOptions;
 }
@@ -55,7 +58,7 @@ export async function triageItem(input: IntakeInput, ctx: TriageContext, ending 
     return failedRecord(input.source, channel, ctx.registry, err);
   }
   try {
-    const read = await READERS[channel](input.bytes, ctx.limits, ending);
+    const read = await READERS[channel](input.bytes, { limits: ctx.limits, ocr: ctx.ocr }, ending);
     const fields = extractFields(read, ctx.extract);
     const decision = decide(channel, fields, ctx.registry, ctx.decide);
     const result: TriageResult = {

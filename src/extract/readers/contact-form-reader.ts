@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { TriageError } from '../../shared/errors.js';
 import { normaliseHouseNumberSpacing } from '../find-address.js';
 import { normaliseInsuranceNumber } from '../insurance-number.js';
-import type { Attachment } from '../extracted-fields.js';
+import type { Attachment, Extracted } from '../extracted-fields.js';
 import type { FormValues, ReadItem } from '../read-item.js';
 import type { TextSource } from '../text-source.js';
-import { readAttachment } from './attachment-reader.js';
-import type { ReaderLimits } from './reader-limits.js';
+import { combineSignatures, readAttachment } from './attachment-reader.js';
+import type { ReaderContext } from './reader-limits.js';
 import { redactSources } from './redact-sources.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../contract/contact-form.schema.json', import.meta.url), 'utf8')) as object;
@@ -59,7 +59,8 @@ function schemaMessage(): string {
 }
 
 /** Reads one contact-form submission: structured fields first, the message fills the gaps. */
-export async function readContactForm(bytes: Buffer, limits: ReaderLimits): Promise<ReadItem> {
+export async function readContactForm(bytes: Buffer, ctx: ReaderContext): Promise<ReadItem> {
+  const limits = ctx.limits;
   if (bytes.length === 0) throw new TriageError('intake.empty_file', 'The file is empty (0 bytes). Ask the form backend to resend the submission.');
   if (bytes.length > limits.maxMessageBytes) {
     throw new TriageError('intake.too_large', `The submission has ${bytes.length} bytes, more than the limit of ${limits.maxMessageBytes}. Raise TRIAGE_MAX_MESSAGE_MB if such forms are expected.`);
@@ -94,10 +95,12 @@ export async function readContactForm(bytes: Buffer, limits: ReaderLimits): Prom
   if (f.message?.trim()) sources.push({ id: 'form:message', role: 'own', text: f.message.replace(/\r\n?/g, '\n') });
 
   const attachments: Attachment[] = [];
+  const signatures: (Extracted<boolean> | null)[] = [];
   for (const a of form.attachments ?? []) {
     const content = Buffer.from(a.contentBase64, 'base64');
-    const { attachment, source } = await readAttachment({ filename: a.filename, contentType: a.contentType, content }, limits);
+    const { attachment, source, signature } = await readAttachment({ filename: a.filename, contentType: a.contentType, content }, ctx);
     attachments.push(attachment);
+    signatures.push(signature);
     if (source) sources.push(source);
   }
   const notes = attachments.some((a) => a.handling === 'needs-ocr') ? ['scanned attachments wait for the OCR stage: their text and signature are not read yet'] : [];
@@ -112,7 +115,7 @@ export async function readContactForm(bytes: Buffer, limits: ReaderLimits): Prom
     fromDisplay: null,
     form: values,
     facts: { messageId: null, cryptography: [], attachments, notes },
-    signature: null,
+    signature: combineSignatures(signatures),
     authCodes: codes,
     unreadable: false,
   };

@@ -4,9 +4,10 @@ import { TriageError } from '../../shared/errors.js';
 import type { Attachment, MessageFacts } from '../extracted-fields.js';
 import type { ReadItem } from '../read-item.js';
 import type { TextSource } from '../text-source.js';
-import { readAttachment } from './attachment-reader.js';
+import { combineSignatures, readAttachment } from './attachment-reader.js';
 import { splitBody } from './email-text.js';
-import type { ReaderLimits } from './reader-limits.js';
+import type { ReaderContext, ReaderLimits } from './reader-limits.js';
+import type { Extracted } from '../extracted-fields.js';
 import { redactSources } from './redact-sources.js';
 
 const HEADER_NAMES = /^(from|date|subject|message-id|mime-version|content-type|received|return-path|to|x-mailer|delivered-to|reply-to|sender|cc)$/i;
@@ -109,8 +110,8 @@ function stripPgpArmor(text: string): string {
 }
 
 /** Reads an .eml: bodies (text or HTML, any charset), forwarded mails, attachments, S/MIME and PGP. */
-export async function readEmail(bytes: Buffer, limits: ReaderLimits): Promise<ReadItem> {
-  precheckEmail(bytes, limits);
+export async function readEmail(bytes: Buffer, ctx: ReaderContext): Promise<ReadItem> {
+  precheckEmail(bytes, ctx.limits);
   const body = MBOX_FROM_LINE.test(bytes.subarray(0, 1024).toString('latin1')) ? bytes.subarray(bytes.indexOf(10) + 1) : bytes;
   let mail: ParsedMail;
   try {
@@ -137,7 +138,8 @@ export async function readEmail(bytes: Buffer, limits: ReaderLimits): Promise<Re
     }
   }
 
-  await collectAttachments(mail, from?.address ?? null, limits, sources, attachments, notes, 0);
+  const signatures: (Extracted<boolean> | null)[] = [];
+  await collectAttachments(mail, from?.address ?? null, ctx, sources, attachments, notes, signatures, 0);
 
   const { sources: clean, codes, redact } = redactSources(sources);
   const encrypted = cryptography.some((c) => c.mode === 'encrypted');
@@ -149,7 +151,7 @@ export async function readEmail(bytes: Buffer, limits: ReaderLimits): Promise<Re
     fromDisplay: from ? { display: redact(from.name), evidence: { source: 'from-header', rule: 'name.display', snippet: redact(from.name) } } : null,
     form: null,
     facts: { messageId: mail.messageId ?? null, cryptography, attachments, notes },
-    signature: null,
+    signature: combineSignatures(signatures),
     authCodes: codes,
     unreadable: !readable && (encrypted || attachments.length === 0),
   };
@@ -158,10 +160,11 @@ export async function readEmail(bytes: Buffer, limits: ReaderLimits): Promise<Re
 async function collectAttachments(
   mail: ParsedMail,
   outerFrom: string | null,
-  limits: ReaderLimits,
+  ctx: ReaderContext,
   sources: TextSource[],
   attachments: Attachment[],
   notes: string[],
+  signatures: (Extracted<boolean> | null)[],
   depth: number,
 ): Promise<void> {
   for (const a of mail.attachments) {
@@ -190,12 +193,13 @@ async function collectAttachments(
       if (sameSender) {
         const split = splitBody(bodyText(inner));
         if (split.own) sources.push({ id: `forwarded:${filename}`, role: 'forwarded', text: split.own });
-        await collectAttachments(inner, outerFrom, limits, sources, attachments, notes, depth + 1);
+        await collectAttachments(inner, outerFrom, ctx, sources, attachments, notes, signatures, depth + 1);
       }
       continue;
     }
-    const { attachment, source } = await readAttachment({ filename, contentType: a.contentType, content: a.content }, limits);
+    const { attachment, source, signature } = await readAttachment({ filename, contentType: a.contentType, content: a.content }, ctx);
     attachments.push(attachment);
+    signatures.push(signature);
     if (source) sources.push(source);
   }
   if (attachments.some((a) => a.handling === 'needs-ocr')) {

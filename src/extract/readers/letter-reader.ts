@@ -1,7 +1,9 @@
+import { readScan } from '../../ocr/read-scan.js';
 import { TriageError } from '../../shared/errors.js';
 import type { ReadItem } from '../read-item.js';
-import { isPdf } from './attachment-reader.js';
-import type { ReaderLimits } from './reader-limits.js';
+import { isPdf, readPdfText } from './attachment-reader.js';
+import { pageLimits, type ReaderContext } from './reader-limits.js';
+import { redactSources } from './redact-sources.js';
 
 const MAGIC: { kind: string; test: (b: Buffer) => boolean }[] = [
   { kind: 'pdf', test: isPdf },
@@ -15,11 +17,9 @@ export function sniffScan(bytes: Buffer): string | null {
   return MAGIC.find((m) => m.test(bytes))?.kind ?? null;
 }
 
-/**
- * Scanned letters. Until the OCR stage exists, a letter is checked and then reported as a failed
- * item with a stable code, so nothing is dropped and the mailroom sees why.
- */
-export async function readLetter(bytes: Buffer, limits: ReaderLimits, ending: string): Promise<ReadItem> {
+/** Scanned letters: PDF text layers where present, OCR elsewhere, signature from the page image. */
+export async function readLetter(bytes: Buffer, ctx: ReaderContext, ending: string): Promise<ReadItem> {
+  const limits = ctx.limits;
   if (bytes.length === 0) throw new TriageError('intake.empty_file', 'The scan is empty (0 bytes). Scan the letter again.');
   if (bytes.length > limits.maxScanBytes) {
     throw new TriageError('intake.too_large', `The scan has ${bytes.length} bytes, more than the limit of ${limits.maxScanBytes}. Scan at a lower resolution or raise TRIAGE_MAX_SCAN_MB.`);
@@ -28,8 +28,27 @@ export async function readLetter(bytes: Buffer, limits: ReaderLimits, ending: st
   if (kind === null) {
     throw new TriageError('letter.unknown_format', `The file ends in .${ending} but is neither PDF, PNG, JPEG nor TIFF. Check the scanner's export settings.`);
   }
-  throw new TriageError(
-    'letter.ocr_unavailable',
-    'Scanned letters need the OCR stage, which this version does not include yet. The item is kept; a case worker reads it.',
-  );
+  if (!ctx.ocr) {
+    throw new TriageError('letter.ocr_unavailable', 'Scanned letters need the OCR stage, which is switched off for this run. The item is kept; a case worker reads it.');
+  }
+  let pdfText: string[] | null = null;
+  if (kind === 'pdf') {
+    try {
+      pdfText = (await readPdfText(bytes, limits)).pages;
+    } catch {
+      throw new TriageError('letter.unreadable_pdf', 'The PDF cannot be opened (corrupt or password-protected). Scan the paper letter again.');
+    }
+  }
+  const scan = await readScan(bytes, kind === 'pdf' ? 'pdf' : 'image', ctx.ocr, pageLimits(limits), 'letter', 'own', pdfText);
+  const { sources, codes } = redactSources([scan.source]);
+  return {
+    channel: 'letter',
+    sources,
+    fromDisplay: null,
+    form: null,
+    facts: { messageId: null, cryptography: [], attachments: [], notes: [`${scan.pages} page(s) read`] },
+    signature: scan.signature,
+    authCodes: codes,
+    unreadable: scan.unreadable,
+  };
 }

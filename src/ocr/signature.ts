@@ -1,0 +1,146 @@
+import type { Box, GreyPage, OcrLine } from './ocr-model.js';
+
+export interface SignatureFinding {
+  present: boolean;
+  /** 0..1 */
+  confidence: number;
+  /** Where the ink was found (or the zone searched, when none was). */
+  box: Box | null;
+  reason: string;
+}
+
+// OCR puts specks before a line now and then: anything but letters may precede the formula.
+const CLOSING_LINE =
+  /^[^\p{L}]*(?:mit\s+)?(?:(?:den\s+)?(?:besten|freundlichen|herzlichen|lieben|vielen|viele|beste|liebe|herzliche|freundliche|sch(?:ö|oe)ne|sonnigen?)\s+)+gr(?:ü|ue)(?:ß|ss)(?:en|e)|^[^\p{L}]*(?:mit\s+)?freundliche[mn]?\s+gru(?:ß|ss)|^[^\p{L}]*hochachtungsvoll|^[^\p{L}]*(?:mfg|gru(?:ß|ss))(?![\p{L}])/iu;
+
+const CONFIDENT = 70;
+
+interface Component {
+  pixels: number;
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+  maxRowRun: number;
+}
+
+/**
+ * Decides from the page image whether a handwritten signature is present: ink in the signature zone
+ * (after the closing formula, down to and around the typed name) that confidently read words do not
+ * explain, and that is not a straight rule (an empty "Unterschrift: ____" line or a stamp's frame).
+ */
+export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFinding {
+  const closingIndex = lines.map((l) => CLOSING_LINE.test(l.text)).lastIndexOf(true);
+  if (closingIndex < 0) return { present: false, confidence: 0.55, box: null, reason: 'no closing formula found' };
+  const closing = lines[closingIndex]!;
+  const lineHeight = Math.max(12, Math.round(closing.box.height));
+  const below = lines.filter((l) => l.box.y > closing.box.y + closing.box.height * 0.5 && /\p{L}{2}/u.test(l.text));
+  const typedName = below.find((l) => l.box.y < closing.box.y + closing.box.height + lineHeight * 9) ?? null;
+
+  const top = closing.box.y + closing.box.height + 2;
+  const bottom = Math.min(page.height, typedName ? typedName.box.y + typedName.box.height + Math.round(lineHeight * 0.3) : top + lineHeight * 5);
+  const left = Math.max(0, Math.min(closing.box.x, typedName?.box.x ?? closing.box.x) - lineHeight * 2);
+  const right = Math.min(page.width, left + Math.round(page.width * 0.6));
+  const zone: Box = { x: left, y: top, width: right - left, height: Math.max(0, bottom - top) };
+  if (zone.width <= 0 || zone.height < lineHeight) return { present: false, confidence: 0.6, box: zone, reason: 'no room for a signature' };
+
+  // Background level of the zone, for binarisation that copes with grey photos of letters.
+  const hist = new Array<number>(256).fill(0);
+  for (let y = top; y < bottom; y += 2) for (let x = left; x < right; x += 2) hist[page.data[y * page.width + x]!]!++;
+  const total = hist.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  let background = 255;
+  for (let v = 255; v >= 0; v--) {
+    acc += hist[v]!;
+    if (acc >= total * 0.5) {
+      background = v;
+      break;
+    }
+  }
+  const threshold = Math.max(40, background * 0.62);
+
+  const w = zone.width;
+  const h = zone.height;
+  const ink = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const row = (top + y) * page.width;
+    for (let x = 0; x < w; x++) if (page.data[row + left + x]! < threshold) ink[y * w + x] = 1;
+  }
+  // Confidently read words are print, not handwriting.
+  for (const l of lines) {
+    for (const word of l.words) {
+      if (word.confidence < CONFIDENT || !/\p{L}{2}|\d{2}/u.test(word.text)) continue;
+      const pad = 3;
+      const x0 = Math.max(0, word.box.x - left - pad);
+      const x1 = Math.min(w, word.box.x + word.box.width - left + pad);
+      const y0 = Math.max(0, word.box.y - top - pad);
+      const y1 = Math.min(h, word.box.y + word.box.height - top + pad);
+      for (let y = y0; y < y1; y++) ink.fill(0, y * w + x0, y * w + Math.max(x0, x1));
+    }
+  }
+
+  const components: Component[] = [];
+  const stack: number[] = [];
+  for (let start = 0; start < ink.length; start++) {
+    if (ink[start] !== 1) continue;
+    const c: Component = { pixels: 0, minX: w, maxX: 0, minY: h, maxY: 0, maxRowRun: 0 };
+    ink[start] = 2;
+    stack.push(start);
+    while (stack.length) {
+      const p = stack.pop()!;
+      const x = p % w;
+      const y = (p - x) / w;
+      c.pixels++;
+      if (x < c.minX) c.minX = x;
+      if (x > c.maxX) c.maxX = x;
+      if (y < c.minY) c.minY = y;
+      if (y > c.maxY) c.maxY = y;
+      for (const q of [p - 1, p + 1, p - w, p + w, p - w - 1, p - w + 1, p + w - 1, p + w + 1]) {
+        if (q < 0 || q >= ink.length || ink[q] !== 1) continue;
+        const qx = q % w;
+        if (Math.abs(qx - x) > 1) continue;
+        ink[q] = 2;
+        stack.push(q);
+      }
+    }
+    if (c.pixels >= 12) {
+      // Longest horizontal run: rules and frames are long and straight, pen strokes are not.
+      for (let y = c.minY; y <= c.maxY; y++) {
+        let run = 0;
+        for (let x = c.minX; x <= c.maxX; x++) {
+          if (ink[y * w + x] === 2) {
+            run++;
+            if (run > c.maxRowRun) c.maxRowRun = run;
+          } else run = 0;
+        }
+      }
+      components.push(c);
+    }
+  }
+
+  const strokes = components.filter((c) => {
+    const cw = c.maxX - c.minX + 1;
+    const ch = c.maxY - c.minY + 1;
+    const flat = ch <= Math.max(6, lineHeight * 0.25) && cw >= lineHeight * 1.5;
+    const ruled = c.maxRowRun >= cw * 0.7 && cw >= lineHeight * 2.5;
+    return !flat && !ruled;
+  });
+  const inkPixels = strokes.reduce((s, c) => s + c.pixels, 0);
+  if (strokes.length === 0) return { present: false, confidence: 0.85, box: zone, reason: 'no unexplained ink in the signature zone' };
+  const minX = Math.min(...strokes.map((c) => c.minX));
+  const maxX = Math.max(...strokes.map((c) => c.maxX));
+  const minY = Math.min(...strokes.map((c) => c.minY));
+  const maxY = Math.max(...strokes.map((c) => c.maxY));
+  const spanW = maxX - minX + 1;
+  const spanH = maxY - minY + 1;
+  const box: Box = { x: left + minX, y: top + minY, width: spanW, height: spanH };
+  const inkScore = inkPixels / (lineHeight * lineHeight);
+  const present = inkScore >= 0.9 && spanW >= lineHeight * 1.8 && spanH >= lineHeight * 0.6;
+  const margin = present ? Math.min(1, inkScore / 3) : Math.min(1, (0.9 - Math.min(0.9, inkScore)) / 0.9);
+  return {
+    present,
+    confidence: 0.6 + 0.35 * margin,
+    box,
+    reason: present ? `handwritten ink in the signature zone (${inkPixels} px in ${strokes.length} strokes)` : `only ${inkPixels} px of stray ink in the signature zone`,
+  };
+}
