@@ -3,7 +3,7 @@ import type { Extracted, ExtractedFields } from './extracted-fields.js';
 import { pickAddress, type InsurerFilter } from './find-address.js';
 import { pickInsuranceNumber } from './find-insurance-number.js';
 import { findIntents } from './find-intents.js';
-import { findSignOff, findStatedName, readDisplayName, reconcileName } from './find-name.js';
+import { findBlockName, findSignOff, findStatedName, readDisplayName, reconcileName } from './find-name.js';
 import { isValidInsuranceNumber } from './insurance-number.js';
 import type { ReadItem } from './read-item.js';
 
@@ -48,6 +48,14 @@ export function extractFields(item: ReadItem, options: ExtractOptions): Extracte
   if (!address || !complete(address.value)) {
     const fromText = pickAddress(item.sources, options.insurer);
     if (fromText && (!address || complete(fromText.value))) address = fromText;
+  }
+
+  // A letter's sender block names the sender when the sign-off does not (a stamp, a bare first name).
+  if (item.channel === 'letter' && (!name || !name.value.includes(' ')) && address?.evidence[0]?.start !== undefined) {
+    const ev = address.evidence[0];
+    const src = item.sources.find((s) => s.id === ev.source);
+    const block = src ? findBlockName(src, ev.start!) : null;
+    if (block) name = { value: block.name, confidence: 0.85, evidence: [block.evidence] };
   }
 
   // Insurance number: a well-formed form field wins, else the texts.

@@ -2,10 +2,11 @@ import type { Evidence, Extracted } from './extracted-fields.js';
 import { evidenceAt, type TextSource } from './text-source.js';
 
 const CLOSING =
-  /^[^\p{L}\n]*(?:(?:mit[ \t]+)?(?:(?:den[ \t]+)?(?:besten|freundlichen|herzlichen|lieben|vielen|viele|beste|liebe|herzliche|freundliche|sch(?:ö|oe)ne|sonnige|kollegiale)[ \t]+)+gr(?:ü|ue)(?:ß|ss)(?:en|e)|(?:mit[ \t]+)?freundliche[mn]?[ \t]+gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|mfg|lg|vg|hochachtungsvoll|(?:vielen[ \t]+)?dank(?:e)?(?:[ \t]+(?:und|&)[ \t]+(?:viele|beste|freundliche)[ \t]+gr(?:ü|ue)(?:ß|ss)e)?|danke[ \t]+im[ \t]+voraus|in[ \t]+erwartung[ \t]+ihrer[ \t]+antwort)[ \t]*[,.!]?[ \t]*$/imu;
+  /^[^\p{L}\n]*(?:(?:mit[ \t]+)?(?:(?:den[ \t]+)?(?:besten|freundlichen|herzlichen|lieben|vielen|viele|beste|liebe|herzliche|freundliche|sch(?:ö|oe)ne|sonnige|kollegiale)[ \t]+)+gr(?:ü|ue)(?:ß|ss)(?:en|e)|(?:mit[ \t]+)?freundliche[mn]?[ \t]+gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|mfg|lg|vg|hochachtungsvoll|(?:vielen[ \t]+)?dank(?:e)?(?:[ \t]+(?:und|&)[ \t]+(?:viele|beste|freundliche)[ \t]+gr(?:ü|ue)(?:ß|ss)e)?|danke[ \t]+im[ \t]+voraus|in[ \t]+erwartung[ \t]+ihrer[ \t]+antwort)[^\p{L}\n]*$/imu;
 
 const NAME_TOKEN = "(?:(?:Dr|Prof|Dipl\\.-Ing|Dipl)\\.?|[A-ZÄÖÜ][\\p{Ll}'’]+(?:-[A-ZÄÖÜ][\\p{Ll}'’]+)*|(?:von|van|de|zu|der|den|la|le)|[A-ZÄÖÜ]\\.)";
-const NAME_LINE = new RegExp(`^(?:(?:Ihre?|Eure?|Deine?)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){0,4})[ \\t]*,?$`, 'u');
+// "gez." marks a typed stand-in for a signature; OCR may leave specks after the name.
+const NAME_LINE = new RegExp(`^(?:(?:Ihre?|Eure?|Deine?|gez\\.?)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){0,4})[ \\t]*[,;:|.]?[ \\t]*$`, 'u');
 const NAME_IN_TEXT = new RegExp(
   `(?:mein[ \\t]+Name[ \\t]+ist|ich[ \\t]+hei(?:ß|ss)e|hier[ \\t]+schreibt|hier[ \\t]+ist)[ \\t]+((?:Herr|Frau)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){1,3})`,
   'u',
@@ -45,8 +46,10 @@ export function findSignOff(src: TextSource): { name: string; evidence: Evidence
       if (m && !NOT_A_NAME.test(line) && tokens(m[1]!).length >= 1) {
         const start = starts[j]! + lines[j]!.indexOf(m[1]!);
         found = { name: clean(m[1]!), evidence: evidenceAt(src, 'name.sign-off', start, start + m[1]!.length) };
+        break;
       }
-      break;
+      // On a scanned letter the signature itself reads as a line of debris above the typed name.
+      if (/\d/.test(line) || line.length > 40) break;
     }
   }
   return found;
@@ -113,4 +116,16 @@ export function reconcileName(
   }
   if (disp.length >= 2) return { value: disp.join(' '), confidence: 0.85, evidence: ev(displayEvidence) };
   return null;
+}
+
+/** The name line right above a sender block's street line ("Heike Klein / Heidestr. 113 / 44791 Bochum"). */
+export function findBlockName(src: TextSource, streetStart: number): { name: string; evidence: Evidence } | null {
+  const lineEnd = src.text.lastIndexOf('\n', streetStart - 1);
+  if (lineEnd <= 0) return null;
+  const start = src.text.lastIndexOf('\n', lineEnd - 1) + 1;
+  const line = src.text.slice(start, lineEnd).trim();
+  const m = NAME_LINE.exec(line);
+  if (!m || NOT_A_NAME.test(line) || tokens(m[1]!).length < 2) return null;
+  const at = start + src.text.slice(start, lineEnd).indexOf(m[1]!);
+  return { name: clean(m[1]!), evidence: evidenceAt(src, 'name.sender-block', at, at + m[1]!.length) };
 }

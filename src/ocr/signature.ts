@@ -37,6 +37,15 @@ export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFind
   const below = lines.filter((l) => l.box.y > closing.box.y + closing.box.height * 0.5 && /\p{L}{2}/u.test(l.text));
   const typedName = below.find((l) => l.box.y < closing.box.y + closing.box.height + lineHeight * 9) ?? null;
 
+  // Several lines of confidently printed text right under the closing are a stamp or a printed block:
+  // its frame and lettering must not pass for a pen stroke, so the page goes to a person.
+  const printed = below.filter(
+    (l) => l.box.y < closing.box.y + closing.box.height + lineHeight * 6 && l.words.some((wd) => wd.confidence >= CONFIDENT && /\p{L}{3}/u.test(wd.text)),
+  );
+  if (printed.length >= 3) {
+    return { present: false, confidence: 0.5, box: null, reason: `printed block of ${printed.length} lines (stamp?) under the closing formula` };
+  }
+
   const top = closing.box.y + closing.box.height + 2;
   const bottom = Math.min(page.height, typedName ? typedName.box.y + typedName.box.height + Math.round(lineHeight * 0.3) : top + lineHeight * 5);
   const left = Math.max(0, Math.min(closing.box.x, typedName?.box.x ?? closing.box.x) - lineHeight * 2);

@@ -1,0 +1,229 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { TriageError } from '../shared/errors.js';
+import * as schema from './schema.js';
+
+/** The drizzle database the repositories work with, whichever driver is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  /** The pg schema the tables live in (via search_path), or null for the default. */
+  pgSchema: string | null;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL URL (`DATABASE_URL`). When empty, the embedded PGlite database under `dataDir` is used. */
+  databaseUrl?: string | null;
+  /** Folder for the embedded PGlite database; `:memory:` or `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  /**
+   * Schema to keep all tables (and the migrations journal) in; created when missing and set as
+   * search_path on every connection. Lower-case letters, digits and `_` only.
+   */
+  pgSchema?: string;
+  /**
+   * An already running PGlite engine to use instead of opening one from `dataDir`; `close()` then
+   * leaves it running. Lets tests share one engine across per-test schemas, since starting an
+   * engine takes seconds. Use one Database per engine at a time: search_path is per engine.
+   */
+  pglite?: PGlite;
+}
+
+const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+interface Internals {
+  pool?: pg.Pool;
+  pglite?: PGlite;
+}
+
+// The driver handles stay out of the public shape so callers only ever see `db`. Keyed by `db`,
+// which survives callers spreading the Database into objects of their own.
+const internals = new WeakMap<Db, Internals>();
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const pgSchema = options.pgSchema ?? null;
+  if (pgSchema !== null && !SCHEMA_NAME.test(pgSchema)) {
+    throw new TriageError('db.invalid-schema', `Invalid pg schema name "${pgSchema}": use lower-case letters, digits and "_".`);
+  }
+  const url = options.databaseUrl?.trim();
+  return url ? openPostgres(url, pgSchema) : openPglite(options, pgSchema);
+}
+
+async function openPostgres(url: string, pgSchema: string | null, attempt = 1): Promise<Database> {
+  let pool: pg.Pool | undefined;
+  try {
+    pool = new pg.Pool({
+      connectionString: url,
+      connectionTimeoutMillis: 10_000,
+      ...(pgSchema ? { options: `-c search_path=${pgSchema}` } : {}),
+    });
+    // An idle connection dropped by the server must not crash the process; the next query reports it.
+    pool.on('error', () => {});
+    await pool.query(pgSchema ? `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(pgSchema)}` : 'SELECT 1');
+  } catch (error) {
+    await pool?.end().catch(() => {});
+    if (attempt === 1 && isConcurrentSchemaCreation(error)) return openPostgres(url, pgSchema, 2);
+    throw unreachablePostgres(url, error);
+  }
+  const db: Db = drizzlePg(pool, { schema });
+  let closed = false;
+  const database: Database = {
+    db,
+    kind: 'postgres',
+    pgSchema,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+  internals.set(db, { pool });
+  return database;
+}
+
+async function openPglite(options: OpenDatabaseOptions, pgSchema: string | null): Promise<Database> {
+  const inMemory = options.dataDir === ':memory:' || options.dataDir.startsWith('memory://');
+  const dataDir = inMemory ? undefined : path.resolve(options.dataDir);
+  const owned = options.pglite === undefined;
+  let client: PGlite | undefined;
+  try {
+    if (options.pglite) {
+      client = options.pglite;
+    } else {
+      if (dataDir) await mkdir(dataDir, { recursive: true });
+      client = new PGlite(dataDir);
+    }
+    await client.waitReady;
+    if (pgSchema) {
+      await client.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(pgSchema)}; SET search_path TO ${quoteIdent(pgSchema)};`);
+    }
+  } catch (error) {
+    if (owned) await client?.close().catch(() => {});
+    const where = dataDir ?? 'memory';
+    throw new TriageError(
+      'db.unreachable',
+      `Cannot open the local PGlite database in ${where} (${errorText(error)}). ` +
+        'Check that the folder is writable and not used by another running process, or set DATABASE_URL to use PostgreSQL.',
+      { permanent: false },
+    );
+  }
+  const db: Db = drizzlePglite(client, { schema });
+  let closed = false;
+  const database: Database = {
+    db,
+    kind: 'pglite',
+    pgSchema,
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (owned) await client.close();
+    },
+  };
+  internals.set(db, { pglite: client });
+  return database;
+}
+
+/**
+ * Applies the committed migrations (src/db/migrations). Safe to run again and, on PostgreSQL, from
+ * several processes at once.
+ */
+export async function migrateDatabase(database: Pick<Database, 'db' | 'pgSchema'>): Promise<void> {
+  const handles = internals.get(database.db);
+  if (!handles) throw new TriageError('db.unknown', 'migrateDatabase needs a database opened by openDatabase.');
+  const config = {
+    migrationsFolder: MIGRATIONS_FOLDER,
+    ...(database.pgSchema ? { migrationsSchema: database.pgSchema } : {}),
+  };
+  if (handles.pglite) {
+    await migratePglite(drizzlePglite(handles.pglite), config);
+    return;
+  }
+  if (!handles.pool) throw new TriageError('db.unknown', 'The database has no driver.');
+  // A session-level advisory lock belongs to one connection, so the whole migration runs on it.
+  const client = await handles.pool.connect();
+  const lockKey = `kk-triage:migrate:${database.pgSchema ?? ''}`;
+  let broken: Error | undefined;
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+    try {
+      await migratePg(drizzlePg(client), config);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch((error: Error) => {
+        broken = error;
+      });
+    }
+  } finally {
+    // Discarding the connection releases a lock that could not be unlocked.
+    client.release(broken);
+  }
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function isConcurrentSchemaCreation(error: unknown): boolean {
+  // Two processes running CREATE SCHEMA IF NOT EXISTS at once: the loser sees a unique violation.
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === '42P06';
+}
+
+function unreachablePostgres(url: string, error: unknown): TriageError {
+  let detail = errorText(error);
+  for (const secret of passwordsOf(url)) detail = detail.split(secret).join('***');
+  // No cause attached: the driver's error may carry the connection config, password included.
+  return new TriageError(
+    'db.unreachable',
+    `Cannot connect to PostgreSQL at ${redactUrl(url)} (${detail}). ` +
+      'Check DATABASE_URL (host, port, user, password, database name) and that PostgreSQL is running and accepts connections; ' +
+      'leave DATABASE_URL unset to use the embedded PGlite database instead.',
+    { permanent: false },
+  );
+}
+
+/** The password as written in the URL and decoded, so neither form leaks into a message. */
+function passwordsOf(url: string): string[] {
+  try {
+    const { password } = new URL(url);
+    if (!password) return [];
+    let decoded = password;
+    try {
+      decoded = decodeURIComponent(password);
+    } catch {
+      // keep the raw form only
+    }
+    return [...new Set([password, decoded])];
+  } catch {
+    return [];
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(DATABASE_URL is not a valid URL)';
+  }
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length) return error.errors.map(errorText).join('; ');
+  if (error instanceof Error) return error.message || (error as { code?: string }).code || error.name;
+  return String(error);
+}

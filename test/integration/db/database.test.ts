@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { migrateDatabase, openDatabase } from '../../../src/db/database.js';
+import { createIntakeRepository } from '../../../src/intake/intake-repository.js';
+import { createMembersRepository } from '../../../src/members/members-repository.js';
+import { backends, makeRecord } from './backends.js';
+
+const TABLES = ['audit_events', 'intake_items', 'members', 'results'];
+
+for (const backend of backends()) {
+  describe(`database on ${backend.name}`, () => {
+    after(() => backend.shutdown());
+
+    test('migrating a fresh schema twice creates the tables once and keeps working', async () => {
+      const pgSchema = backend.newSchemaName();
+      const database = await backend.open({ migrate: false, pgSchema });
+      try {
+        await migrateDatabase(database);
+        await migrateDatabase(database);
+        const tables = await backend.adminQuery<{ table_name: string }>(
+          `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+          [pgSchema],
+        );
+        assert.deepEqual(
+          tables.map((t) => t.table_name),
+          [...TABLES, '__drizzle_migrations'].sort(),
+        );
+        const applied = await backend.adminQuery(`SELECT * FROM "${pgSchema}"."__drizzle_migrations"`);
+        assert.equal(applied.length, 1);
+        assert.equal(await createMembersRepository(database.db).count(), 0);
+      } finally {
+        await database.close();
+        await backend.dropSchema(pgSchema);
+      }
+    });
+
+    test('each schema is its own world: data in one is not visible in another', async () => {
+      const a = backend.newSchemaName();
+      const b = backend.newSchemaName();
+      try {
+        const first = await backend.open({ pgSchema: a });
+        await createMembersRepository(first.db).replaceAll([
+          { insuranceNumber: 'A123456780', firstName: 'Anna', lastName: 'Ärger', street: 'Weg 1', postalCode: '10115', city: 'Berlin', portalAccount: false },
+        ]);
+        await first.close();
+        const second = await backend.open({ pgSchema: b });
+        assert.equal(await createMembersRepository(second.db).count(), 0);
+        await second.close();
+        const publicTables = await backend.adminQuery(
+          `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1)`,
+          [TABLES],
+        );
+        assert.deepEqual(publicTables, []);
+      } finally {
+        await backend.dropSchema(a);
+        await backend.dropSchema(b);
+      }
+    });
+  });
+}
+
+describe('database on postgres only', () => {
+  const [, postgres] = backends();
+  after(() => postgres!.shutdown());
+
+  test('two processes migrating the same schema at once both succeed', async () => {
+    const pgSchema = postgres!.newSchemaName();
+    const [one, two] = await Promise.all([
+      postgres!.open({ migrate: false, pgSchema }),
+      postgres!.open({ migrate: false, pgSchema }),
+    ]);
+    try {
+      await Promise.all([migrateDatabase(one!), migrateDatabase(two!)]);
+      const applied = await postgres!.adminQuery(`SELECT * FROM "${pgSchema}"."__drizzle_migrations"`);
+      assert.equal(applied.length, 1);
+    } finally {
+      await one!.close();
+      await two!.close();
+      await postgres!.dropSchema(pgSchema);
+    }
+  });
+
+  test('an unreachable PostgreSQL is reported as db.unreachable with a hint and without the password', async () => {
+    await assert.rejects(
+      openDatabase({ databaseUrl: 'postgres://triage:geheim-123@127.0.0.1:1/triage', dataDir: ':memory:' }),
+      (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'db.unreachable');
+        assert.match(error.message, /DATABASE_URL/);
+        assert.match(error.message, /127\.0\.0\.1:1/);
+        assert.doesNotMatch(error.message, /geheim/);
+        assert.doesNotMatch(JSON.stringify(error), /geheim/);
+        return true;
+      },
+    );
+  });
+});
+
+describe('database on a PGlite folder', () => {
+  test('a PGlite database in a folder keeps its data across a restart', async () => {
+    const tmp = await mkdtemp(path.join(tmpdir(), 'triage-db-'));
+    const dataDir = path.join(tmp, 'data', 'pglite');
+    try {
+      const first = await openDatabase({ dataDir });
+      assert.equal(first.kind, 'pglite');
+      await migrateDatabase(first);
+      const stored = await createIntakeRepository(first.db).storeTriage({
+        source: 'inbox/brief-001.pdf',
+        channel: 'letter',
+        raw: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]),
+        rawWithheldReason: null,
+        rawSize: 6,
+        contentHash: 'a'.repeat(64),
+        messageId: null,
+        record: makeRecord(),
+        actor: 'cli',
+      });
+      await createMembersRepository(first.db).replaceAll([
+        { insuranceNumber: 'A123456780', firstName: 'Jürgen', lastName: 'Müßig', street: 'Königstraße 12', postalCode: '50667', city: 'Köln', portalAccount: true },
+      ]);
+      await first.close();
+
+      const second = await openDatabase({ dataDir });
+      try {
+        await migrateDatabase(second);
+        const item = await createIntakeRepository(second.db).getIntake(stored.intakeId);
+        assert.deepEqual(item?.raw, Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]));
+        const [latest] = await createIntakeRepository(second.db).latestResults();
+        assert.equal(latest?.resultId, stored.resultId);
+        assert.equal((await createMembersRepository(second.db).findByInsuranceNumber('A123456780'))?.lastName, 'Müßig');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+});
