@@ -43,7 +43,7 @@ function readInsurer(file: string | URL, problems: string[], variable: string): 
 }
 
 function number(env: Record<string, string | undefined>, name: string, fallback: number, problems: string[], min: number, max: number): number {
-  const raw = env[name];
+  const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < min || n > max) {

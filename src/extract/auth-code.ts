@@ -19,6 +19,22 @@ const YEAR = /^(19|20)\d\d$/;
 
 const INSURANCE_NUMBER = /^[A-Za-z]\d{9}$/;
 
+// Between code word and code: no call-back wording (a phone number follows) and no date wording.
+const NOT_A_CODE_GAP = /\b(?:tel|telefon|unter|rückruf|rueckruf|anrufen|rufen|nummer|handy|mobil|vom|seit|bis|im|jahr|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b|\//iu;
+
+function plausibleCode(after: string, m: RegExpExecArray): boolean {
+  const code = m[1]!;
+  const start = m.index + m[0].length - code.length;
+  const gap = after.slice(0, start);
+  if (NOT_A_CODE_GAP.test(gap)) return false;
+  // "A 123456780": the digits of a spaced insurance number are not a code.
+  if (/^\d{9}$/.test(code) && /(?:^|[^\p{L}])\p{L}[ \t-]?$/u.test(gap)) return false;
+  // A leading 0 followed by another digit group is a telephone number ("0221 998877", "0221-12345").
+  if (/^0\d{2,5}$/.test(code) && /^[ \t\-\/]*\d/.test(after.slice(start + code.length))) return false;
+  if (/^0\d{2,5}-\d+$/.test(code)) return false;
+  return true;
+}
+
 export interface CodeHit {
   /** Offset of the code word that announced the code. */
   at: number;
@@ -30,6 +46,7 @@ export function findAuthCodes(text: string): CodeHit[] {
   for (const m of text.matchAll(CODE_WORD)) {
     const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 80);
     const near = CODE_AFTER.exec(after);
+    if (near && !plausibleCode(after, near)) continue;
     const apart = near ? null : SET_APART_CODE.exec(text.slice(m.index! + m[0].length, m.index! + m[0].length + 200));
     const code = near?.[1] ?? (apart && !YEAR.test(apart[1]!) ? apart[1]! : null);
     if (!code) continue;

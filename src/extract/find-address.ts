@@ -24,7 +24,8 @@ const CITY_PREFIX = '(?:Bad|Sankt|St\\.|Groß|Klein|Neu|Alt|Hansestadt|Luthersta
 const CITY_WORD = "[A-ZÄÖÜ][\\p{L}'’]+(?:-[A-ZÄÖÜa-zäöü][\\p{L}]+)*";
 const CITY_TAIL =
   '(?:[ \\t]+(?:am|an[ \\t]+der|im|in[ \\t]+der|ob[ \\t]+der|bei|vor[ \\t]+der|a\\.[ \\t]?d\\.|i\\.[ \\t]?)[ \\t]*[A-ZÄÖÜ][\\p{L}]+|[ \\t]*\\([A-ZÄÖÜ][\\p{L} .]+\\)|[ \\t]*\\/[ \\t]*[A-ZÄÖÜ][\\p{L}]+)?';
-const POSTCODE_CITY = new RegExp(`(?<![\\p{L}\\d.,:/+-])(?:D-?[ \\t]?)?(\\d{5})[ \\t]+((?:${CITY_PREFIX})?${CITY_WORD}${CITY_TAIL})`, 'gu');
+// Not after an area code ("Tel. 0641 30582"): that is a telephone number, not a postcode.
+const POSTCODE_CITY = new RegExp(`(?<![\\p{L}\\d.,:/+-])(?<!\\b0\\d{2,5}[ \\t/-]?)(?:D-?[ \\t]?)?(\\d{5})[ \\t]+((?:${CITY_PREFIX})?${CITY_WORD}${CITY_TAIL})`, 'gu');
 
 const HOUSE_NUMBER = '\\d{1,4}[ \\t]?[a-zA-Z]?(?:[ \\t]?[-–\\/][ \\t]?\\d{1,4}[ \\t]?[a-zA-Z]?)?';
 const STREET = new RegExp(`^((?:[A-ZÄÖÜ]|\\d{1,2}\\.[ \\t]?)[\\p{L}.\\-'’]*(?:[ \\t]+[\\p{L}.\\-'’]+){0,5})[ \\t]*(${HOUSE_NUMBER})$`, 'u');
@@ -59,6 +60,17 @@ function cleanStreet(raw: string): string | null {
   return normaliseHouseNumberSpacing(again[0]);
 }
 
+/** The lines of the same block above an address (up to a blank line, at most six lines), and its own line. */
+function blockAbove(text: string, start: number, end: number): string {
+  let from = lineStart(text, start);
+  for (let i = 0; i < 6 && from > 0; i++) {
+    const prev = lineStart(text, from - 1);
+    if (text.slice(prev, from - 1).trim() === '') break;
+    from = prev;
+  }
+  return text.slice(from, end);
+}
+
 interface AddressCandidate {
   address: PostalAddress;
   confidence: number;
@@ -84,6 +96,7 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
       const at = m.index!;
       const ls = lineStart(text, at);
       const sameLine = text.slice(ls, at);
+      if (/\b(?:Tel|Telefon|Fax|Mobil|Handy|erreichen|erreichbar)\b/iu.test(sameLine)) continue;
       let street: string | null = null;
       let start = at;
       if (sameLine.trim().length > 0) {
@@ -107,7 +120,7 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
       const address: PostalAddress = { street, postalCode: m[1]!, city };
       if (isInsurers(address, insurer.addresses)) continue;
       // An address right under the insurer's name (letterhead, quoted signature) is the insurer's.
-      const context = text.slice(lineStart(text, Math.max(0, lineStart(text, Math.max(0, lineStart(text, start) - 1)) - 1)), at);
+      const context = blockAbove(text, start, at);
       if (insurerName && insurerName.test(context)) continue;
       const before = text.slice(Math.max(0, start - 120), start);
       out.push({

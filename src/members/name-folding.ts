@@ -6,7 +6,7 @@
 
 const SALUTATIONS_AND_TITLES = new Set([
   'herr', 'herrn', 'frau', 'fraeulein', 'dr', 'prof', 'professor', 'dipl', 'ing', 'dipl-ing', 'med', 'rer', 'nat', 'phil',
-  'jur', 'dent', 'vet', 'mag', 'ba', 'ma', 'msc', 'bsc', 'mba', 'h.c', 'hc', 'familie', 'fam',
+  'jur', 'dent', 'vet', 'msc', 'bsc', 'mba', 'h.c', 'hc', 'familie', 'fam',
 ]);
 
 /** Lower case, umlauts spelled out, accents removed, whitespace collapsed. */

@@ -3,7 +3,9 @@
  * data), and a forwarded message (whose header lines are never the sender's data either).
  */
 
-const REPLY_HEADER = /^[ \t]*(?:Am|On)\b[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\b(?:schrieb|wrote|hat\b[^\n]{0,40}geschrieben)[^\n]*:[ \t]*$/im;
+// "Am 14.10.2024 um 12:41 schrieb X <x@y>:" — a real reply header carries an address, a bracket or a time,
+// which "Am Montag … schrieb mir eine Überweisung:" in the sender's own words does not.
+const REPLY_HEADER = /^[ \t]*(?:Am|On)\b(?=[^\n]*(?:\n[^\n]*)?(?:@|<|\d{1,2}:\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}))[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\b(?:schrieb|wrote|hat\b[^\n]{0,40}geschrieben)[^\n]*(?:\n[^\n]{0,80})?:[ \t]*$/im;
 const ORIGINAL = /^[ \t]*-{2,}[ \t]*(?:Ursprüngliche Nachricht|Original Message|Originalnachricht)[ \t]*-{2,}[ \t]*$/im;
 const OUTLOOK_HEADER = /^[ \t]*(?:\*\s*)?(?:Von|From):[ \t]*\S[^\n]*\n[ \t]*(?:\*\s*)?(?:Gesendet|Sent|Datum|Date):[ \t]/im;
 const FORWARD =
