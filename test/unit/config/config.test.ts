@@ -158,7 +158,7 @@ describe('a bad configuration is rejected naming every bad variable at once', ()
 
   it(
     'a review confidence of only spaces is not silently read as 0',
-    { todo: 'bug: Number(" ") is 0, so TRIAGE_REVIEW_CONFIDENCE=" " turns low-confidence review off; trim and treat as unset, or reject' },
+    {},
     () => {
       let c;
       try {

@@ -52,7 +52,6 @@ describe('no false authentication code', () => {
     { text: 'Ich brauche einen neuen Freischaltcode für A123456780.' },
     {
       text: 'Ich brauche einen neuen Freischaltcode für meine Versichertennummer A 123456780.',
-      todo: 'bug: the digits of a spaced insurance number "A 123456780" are taken as the code (and would be redacted from the text)',
     },
     { text: 'Meine Versichertennummer lautet A123456780, Geburtsdatum 01.02.1960.' },
     { text: 'Ich bin am 12.03.2024 umgezogen. Telefon 0221 4711 0815.' },
@@ -64,23 +63,18 @@ describe('no false authentication code', () => {
     { text: 'Der Postleitzahlcode? Nein: 50667 Köln ist meine Postleitzahl.' },
     {
       text: 'Mein Aktivierungscode ist abgelaufen, bitte rufen Sie 0221 998877 an.',
-      todo: 'bug: a telephone number within 40 characters after a code word is taken as the code ("0221")',
     },
     {
       text: 'Ich habe Ihren Anmeldecode erhalten und bitte um Rückruf unter 0221-123456.',
-      todo: 'bug: a telephone number after a code word is taken as the code ("0221-123456")',
     },
     {
       text: 'Meine PIN habe ich vergessen, Rückruf unter 0171 2345678.',
-      todo: 'bug: a mobile number after "PIN" is taken as the code ("0171")',
     },
     {
       text: 'Den Zugangscode habe ich im Januar 2024 beantragt, aber nie bekommen.',
-      todo: 'bug: a year after a code word is taken as the code ("2024")',
     },
     {
       text: 'Den Freischaltcode vom 03/2024 finde ich nicht mehr.',
-      todo: 'bug: the year of a date "03/2024" is taken as the code ("2024")',
     },
   ];
   for (const row of table) {

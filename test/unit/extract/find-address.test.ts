@@ -255,7 +255,7 @@ describe("the insurer's own address is never the sender's", () => {
 
   it(
     'an insurer address four lines under the insurer name (department and contact person) is skipped',
-    { todo: 'bug: only two lines above the street are searched for an insurer name' },
+    {},
     () => {
       assert.equal(picked('Gesundheitskasse Nordrhein\nAbteilung Leistungen\nz. Hd. Frau Berger\nRingstraße 9\n50999 Köln'), null);
     },
@@ -277,7 +277,7 @@ describe('telephone numbers are not postal codes', () => {
 
   it(
     'a "Tel. … Fax …" line yields no address',
-    { todo: 'bug: the five-digit subscriber number "30582" is read as a postcode with city "Fax"' },
+    {},
     () => {
       assert.deepEqual(findAddresses(own('Tel. 0641 30582 Fax 0641 30583'), NO_INSURER), []);
     },
@@ -285,7 +285,7 @@ describe('telephone numbers are not postal codes', () => {
 
   it(
     'a spaced telephone number followed by a capitalised word yields no address',
-    { todo: 'bug: "0228 73921 Vormittags" becomes street "Sie erreichen mich unter 0228", postcode 73921, confidence 0.93' },
+    {},
     () => {
       assert.equal(picked('Sie erreichen mich unter 0228 73921 Vormittags.'), null);
     },
@@ -293,7 +293,7 @@ describe('telephone numbers are not postal codes', () => {
 
   it(
     'the telephone line under a sign-off address adds no second address',
-    { todo: 'bug: "Tel. 0561 40322 Mobil …" adds a candidate with postcode 40322, city "Mobil"' },
+    {},
     () => {
       const text = 'Mit freundlichen Grüßen\nKarla Weidenbach\nBirkenweg 7\n34117 Kassel\nTel. 0561 40322 Mobil 0171 998877';
       assert.deepEqual(findAddresses(own(text), NO_INSURER).map((c) => c.address.postalCode), ['34117']);
