@@ -80,19 +80,23 @@ async function openPostgres(url: string, pgSchema: string | null, attempt = 1): 
     throw unreachablePostgres(url, error);
   }
   const db: Db = drizzlePg(pool, { schema });
+  internals.set(db, { pool });
+  return withClose(db, 'postgres', pgSchema, () => pool.end());
+}
+
+/** A Database whose close() runs `end` once, however often it is called. */
+function withClose(db: Db, kind: Database['kind'], pgSchema: string | null, end: () => Promise<void>): Database {
   let closed = false;
-  const database: Database = {
+  return {
     db,
-    kind: 'postgres',
+    kind,
     pgSchema,
     async close() {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await end();
     },
   };
-  internals.set(db, { pool });
-  return database;
 }
 
 async function openPglite(options: OpenDatabaseOptions, pgSchema: string | null): Promise<Database> {
@@ -122,19 +126,11 @@ async function openPglite(options: OpenDatabaseOptions, pgSchema: string | null)
     );
   }
   const db: Db = drizzlePglite(client, { schema });
-  let closed = false;
-  const database: Database = {
-    db,
-    kind: 'pglite',
-    pgSchema,
-    async close() {
-      if (closed) return;
-      closed = true;
-      if (owned) await client.close();
-    },
-  };
   internals.set(db, { pglite: client });
-  return database;
+  const engine = client;
+  return withClose(db, 'pglite', pgSchema, async () => {
+    if (owned) await engine.close();
+  });
 }
 
 /**

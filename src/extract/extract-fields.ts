@@ -72,10 +72,6 @@ export function extractFields(item: ReadItem, options: ExtractOptions): Extracte
       insuranceNumberValid = fromText.valid;
     }
   }
-  if (!insuranceNumber && item.form?.insuranceNumberRaw) {
-    // Something was typed into the number field but it has no valid shape: keep the review honest.
-    insuranceNumberValid = null;
-  }
 
   const intents = findIntents(item.sources);
   const personalData: string[] = [];

@@ -102,8 +102,7 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
       if (sameLine.trim().length > 0) {
         const segment = sameLine.split(/[,;:·|•]|\s[–-]\s/).map((s) => s.trim()).filter(Boolean);
         const last = segment[segment.length - 1];
-        if (last !== undefined && /[,;·|•–-]\s*$/.test(sameLine)) street = cleanStreet(last);
-        else if (last !== undefined) street = cleanStreet(last);
+        if (last !== undefined) street = cleanStreet(last);
         if (street !== null) start = ls + sameLine.lastIndexOf(street.split(' ')[0]!);
       } else {
         const prevEnd = ls - 1;

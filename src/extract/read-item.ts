@@ -7,8 +7,6 @@ export interface FormValues {
   name: string | null;
   address: Partial<PostalAddress>;
   insuranceNumber: string | null;
-  /** The raw number field when it did not normalise to the right shape. */
-  insuranceNumberRaw: string | null;
 }
 
 /** What a reader made of one input: its texts and facts, before fields are extracted. */

@@ -21,8 +21,6 @@ export interface OcrLine {
 }
 
 export interface OcrPage {
-  width: number;
-  height: number;
   lines: OcrLine[];
   text: string;
   meanConfidence: number;

@@ -96,8 +96,6 @@ export function createTesseractPool(options: TesseractPoolOptions): OcrEngine {
         }
         const conf = lines.flatMap((l) => l.words.map((w) => w.confidence));
         return {
-          width: 0,
-          height: 0,
           lines,
           text: lines.map((l) => l.text).join('\n'),
           meanConfidence: conf.length ? conf.reduce((a, b) => a + b, 0) / conf.length : 0,

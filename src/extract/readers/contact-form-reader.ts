@@ -79,15 +79,16 @@ export async function readContactForm(bytes: Buffer, ctx: ReaderContext): Promis
   const first = normaliseName(f.firstName);
   const last = normaliseName(f.lastName);
   const numberRaw = (f.insuranceNumber ?? '').trim();
+  const street = f.street ? normaliseStreet(f.street) : null;
+  const postalCode = f.postalCode ? normalisePostalCode(f.postalCode) : null;
   const values: FormValues = {
     name: first && last ? `${first} ${last}` : null,
     address: {
-      ...(f.street && normaliseStreet(f.street) ? { street: normaliseStreet(f.street) } : {}),
-      ...(f.postalCode && normalisePostalCode(f.postalCode) ? { postalCode: normalisePostalCode(f.postalCode) } : {}),
+      ...(street ? { street } : {}),
+      ...(postalCode ? { postalCode } : {}),
       ...(f.city?.trim() ? { city: titleCaseWords(f.city.replace(/\s+/g, ' ').trim()) } : {}),
     },
     insuranceNumber: numberRaw ? normaliseInsuranceNumber(numberRaw) : null,
-    insuranceNumberRaw: numberRaw || null,
   };
 
   const sources: TextSource[] = [];
