@@ -3,15 +3,43 @@ import { isValidInsuranceNumber } from './insurance-number.js';
 import { evidenceAt, type TextSource } from './text-source.js';
 
 const LABEL =
-  /(kranken)?versicherten-?\s?(nummer|nr\.?)|versicherungs-?\s?(nummer|nr\.?)|vers\.?\s?-?\s?nr\.?|kv\s?-?\s?nr\.?|kvnr|mitglieds-?\s?(nummer|nr\.?)|versichertennr/i;
+  /(kranken)?versicherten-?\s?(nummer|nr\.?)|versicherungs-?\s?(nummer|nr\.?)|vers\.?\s?-?\s?nr\.?|kv\s?-?\s?(nr\.?|nummer)|kvnr|mitglieds-?\s?(nummer|nr\.?)|versichertennr/i;
+
+// The label must stand in the same sentence; "Nr. " is an abbreviation, not a sentence end.
+const SENTENCE_BREAK = /(?<!\b(?:nr|vers))[.!?]\s|\n\s*\n/i;
 
 // A letter, then nine digits in any grouping ("A 123 456 780", "A123456780", "A12345678-0").
-const CANDIDATE = /(?<![\p{L}\d])([A-Za-z])[ \t]?((?:\d[ \t\-]?){8}\d)(?![\d])/gu;
+const CANDIDATE = /(?<![\p{L}\d])([A-Za-z])[ \t\-]?((?:\d[ \t\-]?){8}\d)(?![\d])/gu;
+
+// OCR misreads the letter as a digit (I→1, O→0, S→5, B→8 …) or a digit as a look-alike letter.
+// Only OCR text is read this way, and only after a label: a phone number is not a number to repair.
+const OCR_CANDIDATE = /(?<![\p{L}\d])([A-Za-z0-8])[ \t\-]?((?:[\dOoDQIl|SBZG][ \t\-]?){8}[\dOoDQIl|SBZG])(?![\p{L}\d])/gu;
+const LETTER_FOR_DIGIT: Record<string, string[]> = { '0': ['O', 'D', 'Q'], '1': ['I', 'L', 'T'], '2': ['Z'], '4': ['A'], '5': ['S'], '6': ['G'], '7': ['T'], '8': ['B'] };
+const DIGIT_FOR_LETTER: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', I: '1', l: '1', '|': '1', S: '5', B: '8', Z: '2', G: '6' };
+
+/**
+ * The one valid number an OCR misreading stands for, or null when there is none or more than one
+ * (then no guess is made). The raw text must not already be a number of the right shape.
+ */
+export function repairOcrNumber(first: string, rest: string): string | null {
+  const digits = rest.replace(/[ \t\-]/g, '');
+  const fixedDigits = [...digits].map((c) => DIGIT_FOR_LETTER[c] ?? c).join('');
+  const realDigits = [...digits].filter((c) => /\d/.test(c)).length;
+  if (realDigits < 7 || !/^\d{9}$/.test(fixedDigits)) return null;
+  const misreadLetter = /\d/.test(first);
+  // A clean "letter + nine digits" is no misreading: the plain pattern reads it, check digit and all.
+  if (!misreadLetter && fixedDigits === digits) return null;
+  const letters = misreadLetter ? (LETTER_FOR_DIGIT[first] ?? []) : first === 'l' ? ['L', 'I'] : [first.toUpperCase()];
+  const valid = letters.map((l) => l + fixedDigits).filter(isValidInsuranceNumber);
+  return valid.length === 1 ? valid[0]! : null;
+}
 
 export interface NumberCandidate {
   value: string;
   valid: boolean;
   labelled: boolean;
+  /** Read through a known OCR confusion (the text itself says something else). */
+  repaired: boolean;
   evidence: Evidence;
   rank: number;
 }
@@ -25,14 +53,24 @@ export function findInsuranceNumbers(sources: TextSource[]): NumberCandidate[] {
       const digits = m[2]!.replace(/[ \t\-]/g, '');
       const start = m.index!;
       const before = src.text.slice(Math.max(0, start - 48), start);
-      const labelled = LABEL.test(before.split(/[.!?]\s|\n\s*\n/).pop() ?? '');
+      const labelled = LABEL.test(before.split(SENTENCE_BREAK).pop() ?? '');
       // A lower-case letter is someone's sloppy typing only when a label says so.
       if (letter !== letter.toUpperCase() && !labelled) continue;
       const value = letter.toUpperCase() + digits;
       const valid = isValidInsuranceNumber(value);
       const roleRank = src.role === 'own' ? 0 : src.role === 'subject' ? 1 : src.role === 'document' ? 2 : 3;
       const rank = (valid ? 0 : 20) + (labelled ? 0 : 10) + roleRank + order * 0.01;
-      out.push({ value, valid, labelled, rank, evidence: evidenceAt(src, labelled ? 'kvnr.labelled' : 'kvnr.shape', start, start + m[0].length) });
+      out.push({ value, valid, labelled, repaired: false, rank, evidence: evidenceAt(src, labelled ? 'kvnr.labelled' : 'kvnr.shape', start, start + m[0].length) });
+    }
+    if (!src.ocr) return;
+    for (const m of src.text.matchAll(OCR_CANDIDATE)) {
+      const start = m.index!;
+      const before = src.text.slice(Math.max(0, start - 48), start);
+      if (!LABEL.test(before.split(SENTENCE_BREAK).pop() ?? '')) continue;
+      const value = repairOcrNumber(m[1]!, m[2]!);
+      if (!value || out.some((c) => c.value === value && c.valid)) continue;
+      const roleRank = src.role === 'own' ? 0 : src.role === 'document' ? 2 : 3;
+      out.push({ value, valid: true, labelled: true, repaired: true, rank: 5 + roleRank + order * 0.01, evidence: evidenceAt(src, 'kvnr.ocr-repaired', start, start + m[0].length) });
     }
   });
   return out.sort((a, b) => a.rank - b.rank);
@@ -45,6 +83,8 @@ export function pickInsuranceNumber(sources: TextSource[]): { number: Extracted<
   const agreeing = all.filter((c) => c.value === best.value);
   const others = new Set(all.filter((c) => c.valid).map((c) => c.value));
   let confidence = best.valid ? (best.labelled ? 0.98 : 0.9) : best.labelled ? 0.85 : 0.6;
+  // Repaired from a misread character: the check digit vouches for it, but the text does not say it.
+  if (best.repaired) confidence = 0.75;
   // Two different valid numbers (a carer's own and the insured person's, say): still pick, but less sure.
   if (best.valid && others.size > 1 && !best.labelled) confidence = 0.55;
   return { number: { value: best.value, confidence, evidence: agreeing.map((c) => c.evidence) }, valid: best.valid };

@@ -4,7 +4,7 @@ import { evidenceAt, type TextSource } from './text-source.js';
 const CLOSING =
   /^[^\p{L}\n]*(?:(?:mit[ \t]+)?(?:(?:den[ \t]+)?(?:besten|freundlichen|herzlichen|lieben|vielen|viele|beste|liebe|herzliche|freundliche|sch(?:ö|oe)ne|sonnige|kollegiale)[ \t]+)+gr(?:ü|ue)(?:ß|ss)(?:en|e)|(?:mit[ \t]+)?freundliche[mn]?[ \t]+gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|mfg|lg|vg|hochachtungsvoll|(?:vielen[ \t]+)?dank(?:e)?(?:[ \t]+(?:und|&)[ \t]+(?:viele|beste|freundliche)[ \t]+gr(?:ü|ue)(?:ß|ss)e)?|danke[ \t]+im[ \t]+voraus|in[ \t]+erwartung[ \t]+ihrer[ \t]+antwort)[^\p{L}\n]*$/imu;
 
-const NAME_TOKEN = "(?:(?:Dr|Prof|Dipl\\.-Ing|Dipl)\\.?|[A-ZÄÖÜ][\\p{Ll}'’]+(?:-[A-ZÄÖÜ][\\p{Ll}'’]+)*|(?:von|van|de|zu|der|den|la|le)|[A-ZÄÖÜ]\\.)";
+const NAME_TOKEN = "(?:(?:Dr|Prof|Dipl\\.-Ing|Dipl)\\.?|\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)*|(?:von|van|de|zu|der|den|la|le)|\\p{Lu}\\.)";
 // "gez." marks a typed stand-in for a signature; OCR may leave specks after the name.
 const NAME_LINE = new RegExp(`^(?:(?:Ihre?|Eure?|Deine?|gez\\.?)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){0,4})[ \\t]*[,;:|.]?[ \\t]*$`, 'u');
 const NAME_IN_TEXT = new RegExp(
@@ -13,6 +13,8 @@ const NAME_IN_TEXT = new RegExp(
 );
 const NOT_A_NAME =
   /^(?:Sehr|Guten|Hallo|Liebe|Tel|Telefon|Fax|Mobil|Handy|E-?Mail|Vers|KV|Versichertennummer|Kundenberatung|Kundenservice|Anlage|Anlagen|Anhang|Von|Gesendet|Am|Betreff|Bitte|Danke|Vielen|Mit|Postfach|Straße|Strasse|Ihr|Ihre)\b|Gesundheitskasse|Krankenkasse|Versicherung|Service|GmbH|Team|Praxis|Familie|\bFam\.|Abteilung|Kundenberatung/iu;
+// The printed label of a signature field ("Unterschrift:", "Unterschrift: ________"), not a name.
+const SIGNATURE_LABEL = /^(?:\(?(?:Unterschrift|Signatur|Unterzeichnet|Name)\)?)[ \t]*[:.]?[ \t_.…—–-]*$/iu;
 const FAMILY = /^(?:Familie|Fam\.?|Family)[ \t]+(.+)$/iu;
 const ORGANISATION = /\b(GmbH|AG|e\.V\.|KG|Praxis|Team|Service|Info|Verwaltung|Pflegedienst|Kanzlei|Apotheke|Krankenhaus|Klinik|Büro|Buero|Support|noreply|no-reply|System|Daemon|Postmaster|Mailer|Delivery|Newsletter)\b/iu;
 const SALUTATION = /^(?:Herrn?|Frau)[ \t]+/u;
@@ -39,9 +41,13 @@ export function findSignOff(src: TextSource): { name: string; evidence: Evidence
   let found: { name: string; evidence: Evidence } | null = null;
   for (let i = 0; i < lines.length; i++) {
     if (!CLOSING.test(lines[i]!)) continue;
-    for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
+    // Up to three written lines below the closing; blank lines are the room left for the pen.
+    for (let j = i + 1, written = 0; j < Math.min(lines.length, i + 10) && written < 3; j++) {
       const line = lines[j]!.trim();
       if (!line) continue;
+      written++;
+      if (SIGNATURE_LABEL.test(line)) continue;
+      if (ORGANISATION.test(line)) break;
       const m = NAME_LINE.exec(line);
       if (m && !NOT_A_NAME.test(line) && tokens(m[1]!).length >= 1) {
         const start = starts[j]! + lines[j]!.indexOf(m[1]!);

@@ -11,6 +11,8 @@ export interface TextSource {
   id: string;
   role: 'own' | 'document' | 'subject' | 'forwarded';
   text: string;
+  /** Some of the text was read by OCR, so look-alike characters (0/O, 1/I, 5/S, 8/B) may be swapped. */
+  ocr?: boolean;
   /** For OCR text: the page and box of the line holding a character offset. */
   locate?: (offset: number) => { page: number; box: { x: number; y: number; width: number; height: number } } | null;
 }

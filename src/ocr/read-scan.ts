@@ -38,7 +38,7 @@ function assemble(id: string, role: TextSource['role'], pages: { pageNumber: num
     }
     return found ? { page: found.page, box: found.box } : null;
   };
-  return { id, role, text, locate };
+  return { id, role, text, locate, ocr: index.length > 0 };
 }
 
 /**

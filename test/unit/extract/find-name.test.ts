@@ -38,25 +38,21 @@ describe('the name under the closing formula', () => {
       title: 'a name with an accented capital "Álvarez" is read',
       text: 'Mit freundlichen Grüßen\nJosé Álvarez',
       name: 'José Álvarez',
-      todo: 'bug: NAME_TOKEN only allows [A-ZÄÖÜ] as a capital, so "Álvarez" (and "Élise", "Łukasz") fail',
     },
     {
       title: 'a typed name under the space left for the handwritten signature is read',
       text: 'Mit freundlichen Grüßen\n\n\n\nOle Frerichs',
       name: 'Ole Frerichs',
-      todo: 'bug: only the three lines after the closing are searched, blank lines included, so a letter leaving room for the signature loses the name',
     },
     {
       title: 'a care service signing as an organisation is no person name',
       text: 'Mit freundlichen Grüßen\nPflegedienst Sonnenschein',
       name: null,
-      todo: 'bug: the ORGANISATION test is applied to display names only; "Pflegedienst Sonnenschein" is taken as a person',
     },
     {
       title: 'a law firm signing as an organisation is no person name',
       text: 'Mit freundlichen Grüßen\nKanzlei Brandt',
       name: null,
-      todo: 'bug: "Kanzlei Brandt" is taken as a person name',
     },
   ];
   for (const row of table) {
@@ -170,4 +166,16 @@ describe('reconciling sign-off, stated name and display name', () => {
       assert.ok(r === null || r.confidence < DEFAULT_REVIEW_CONFIDENCE);
     },
   );
+});
+
+describe('the typed name under a printed signature label', () => {
+  it('"Unterschrift:" between the closing and the typed name is skipped, the name below is taken', () => {
+    const src = { id: 'letter', role: 'own' as const, text: 'Vielen Dank.\nMit freundlichen Grüßen .\nUnterschrift:\nUrsel Kleinschmidt\n' };
+    assert.equal(findSignOff(src)?.name, 'Ursel Kleinschmidt');
+  });
+
+  it('an empty signature line "Unterschrift: ______" is not taken for a name', () => {
+    const src = { id: 'letter', role: 'own' as const, text: 'Mit freundlichen Grüßen\nUnterschrift: ________\n' };
+    assert.equal(findSignOff(src), null);
+  });
 });
