@@ -24,6 +24,31 @@ export interface Config {
   insurer: InsurerIdentity;
   /** OCR of scanned letters and attachments (tesseract.js, offline). */
   ocr: { enabled: boolean; model: '4.0.0_best_int' | '4.0.0'; workers: number; recycleAfterPages: number };
+  /** PostgreSQL schema the tables live in (search_path); null for the server's default. */
+  pgSchema: string | null;
+  queue: QueueConfig;
+}
+
+/** The queue workers (BullMQ on Redis). */
+export interface QueueConfig {
+  /** Prefix of every Redis key, so several deployments (or tests) can share one Redis. */
+  prefix: string;
+  /** Runs of a job before it is a dead letter (transient errors only; bad input fails at once). */
+  attempts: number;
+  /** First retry delay; it doubles with each attempt. */
+  backoffMs: number;
+  /** How long a worker's claim on a job lasts without renewal; a crashed worker's job is taken over after it. */
+  lockDurationMs: number;
+  /** How often a job may be taken over from a crashed or blocked worker before it is a dead letter. */
+  maxStalledCount: number;
+  /** Time in-flight jobs get to finish on SIGTERM before they are handed back. */
+  shutdownTimeoutMs: number;
+  /** Read jobs at once per worker process (each in its own worker thread). */
+  readConcurrency: number;
+  /** Decide and route jobs at once per worker process (mostly waiting on PostgreSQL). */
+  concurrency: number;
+  /** How often a worker reloads the member registry from the database. */
+  registryRefreshMs: number;
 }
 
 const DEFAULT_INSURER = new URL('./insurer.default.json', import.meta.url);
@@ -40,6 +65,17 @@ function readInsurer(file: string | URL, problems: string[], variable: string): 
     problems.push(`${variable}: cannot read insurer identity file (${err instanceof Error ? err.message : 'unknown error'}); it must be JSON {"names": [...], "addresses": [{"street","postalCode"}]}`);
     return { names: [], addresses: [] };
   }
+}
+
+function integer(env: Record<string, string | undefined>, name: string, fallback: number, problems: string[], min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}=${JSON.stringify(raw)}: must be a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return n;
 }
 
 function number(env: Record<string, string | undefined>, name: string, fallback: number, problems: string[], min: number, max: number): number {
@@ -89,8 +125,25 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   const insurerFile = env.TRIAGE_INSURER_FILE?.trim();
   const insurer = readInsurer(insurerFile ? path.resolve(cwd, insurerFile) : DEFAULT_INSURER, problems, 'TRIAGE_INSURER_FILE');
   const dataDir = path.resolve(cwd, env.TRIAGE_DATA_DIR?.trim() || '.triage-data');
+  const pgSchema = env.TRIAGE_PG_SCHEMA?.trim() || null;
+  if (pgSchema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(pgSchema)) {
+    problems.push(`TRIAGE_PG_SCHEMA=${JSON.stringify(pgSchema)}: use lower-case letters, digits and "_" (at most 63, not starting with a digit)`);
+  }
+  const prefix = env.TRIAGE_QUEUE_PREFIX?.trim() || 'triage';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) problems.push(`TRIAGE_QUEUE_PREFIX=${JSON.stringify(prefix)}: use letters, digits, "_", "-" and "." (at most 64)`);
+  const queue: QueueConfig = {
+    prefix,
+    attempts: integer(env, 'TRIAGE_JOB_ATTEMPTS', 8, problems, 1, 100),
+    backoffMs: integer(env, 'TRIAGE_JOB_BACKOFF_MS', 1000, problems, 10, 3_600_000),
+    lockDurationMs: integer(env, 'TRIAGE_LOCK_DURATION_MS', 60_000, problems, 1000, 3_600_000),
+    maxStalledCount: integer(env, 'TRIAGE_MAX_STALLED_COUNT', 2, problems, 0, 100),
+    shutdownTimeoutMs: integer(env, 'TRIAGE_SHUTDOWN_TIMEOUT_MS', 30_000, problems, 0, 3_600_000),
+    readConcurrency: integer(env, 'TRIAGE_READ_CONCURRENCY', Math.max(1, availableParallelism()), problems, 1, 256),
+    concurrency: integer(env, 'TRIAGE_WORKER_CONCURRENCY', 16, problems, 1, 1000),
+    registryRefreshMs: integer(env, 'TRIAGE_REGISTRY_REFRESH_S', 60, problems, 1, 86_400) * 1000,
+  };
   if (problems.length > 0) {
     throw new TriageError('config.invalid', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { databaseUrl, dataDir, redisUrl, logLevel, reviewConfidence, limits, insurer, ocr };
+  return { databaseUrl, dataDir, redisUrl, logLevel, reviewConfidence, limits, insurer, ocr, pgSchema, queue };
 }

@@ -60,6 +60,8 @@ export const intakeItems = pgTable(
     raw: bytea('raw'),
     rawWithheldReason: text('raw_withheld_reason'),
     rawSize: integer('raw_size').notNull(),
+    /** The file ending it arrived with (`pdf`, `eml`), lower case; empty when it had none. Null for CLI rows. */
+    ending: text('ending'),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
@@ -90,8 +92,14 @@ export const results = pgTable(
     reasons: jsonb('reasons').$type<string[]>().notNull(),
     /** The redacted texts that were read (TriageRecord.texts): kept even when the raw bytes are withheld. */
     texts: jsonb('texts').$type<TriageRecord['texts']>().notNull().default([]),
+    /**
+     * The queue run that wrote it (`<intake id>:<run>`); null for CLI results. Unique, so a job that
+     * runs again after a crash finds its result instead of adding a second one.
+     */
+    jobKey: text('job_key'),
   },
   (t) => [
+    uniqueIndex('results_job_key_unique').on(t.jobKey).where(sql`job_key is not null`),
     index('results_intake_id_created_at_idx').on(t.intakeId, t.createdAt),
     index('results_created_at_idx').on(t.createdAt),
     index('results_needs_review_idx').on(t.needsReview),
@@ -115,3 +123,24 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_intake_id_idx').on(t.intakeId)],
 );
+
+/**
+ * What the read stage found (fields, facts and redacted texts), waiting for the decide stage.
+ * One row per item, deleted in the transaction that stores the item's result.
+ */
+export const itemReads = pgTable('item_reads', {
+  intakeId: uuid('intake_id')
+    .primaryKey()
+    .references(() => intakeItems.id, { onDelete: 'cascade' }),
+  run: integer('run').notNull(),
+  read: jsonb('read').$type<StoredRead>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** The read stage's output as stored (see src/pipeline/stages.ts). */
+export interface StoredRead {
+  channel: Channel;
+  fields: ExtractedFields;
+  facts: MessageFacts;
+  texts: TriageRecord['texts'];
+}

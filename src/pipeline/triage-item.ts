@@ -1,11 +1,11 @@
 import { CHANNEL_SECURITY, type Channel, type TriageResult } from '../contract/triage-result.js';
-import { extractFields, type ExtractOptions } from '../extract/extract-fields.js';
-import { READERS } from '../extract/reader-registry.js';
+import type { ExtractOptions } from '../extract/extract-fields.js';
 import type { ReaderLimits } from '../extract/readers/reader-limits.js';
 import type { OcrEngine } from '../ocr/ocr-model.js';
 import type { Registry } from '../members/registry.js';
-import { decide, type DecideOptions } from '../rules/decide.js';
+import type { DecideOptions } from '../rules/decide.js';
 import { describeError, TriageError } from '../shared/errors.js';
+import { decideStage, readStage } from './stages.js';
 import type { IntakeInput, TriageRecord } from './triage-record.js';
 
 export interface TriageContext {
@@ -23,6 +23,14 @@ export function guessChannel(bytes: Buffer): Channel {
   if (head.startsWith('{')) return 'contact-form';
   if (/^[!-9;-~]+:/.test(head) && /^(from|received|return-path|message-id|date|subject):/im.test(head)) return 'email';
   return 'letter';
+}
+
+/** The error of an input whose ending names no kind that is read. */
+export function unsupportedTypeError(ending: string): TriageError {
+  return new TriageError(
+    'intake.unsupported_type',
+    `Files ending in "${ending ? `.${ending}` : '(none)'}" are not read. Supported: .eml (email), .json (contact form), .pdf .png .jpg .jpeg .tif .tiff (scanned letters).`,
+  );
 }
 
 export function failedRecord(source: string, channel: Channel, registry: Registry | null, err: unknown): TriageRecord {
@@ -50,37 +58,10 @@ export function failedRecord(source: string, channel: Channel, registry: Registr
  */
 export async function triageItem(input: IntakeInput, ctx: TriageContext, ending = ''): Promise<TriageRecord> {
   const channel = input.channel ?? guessChannel(input.bytes);
-  if (input.channel === null) {
-    const err = new TriageError(
-      'intake.unsupported_type',
-      `Files ending in "${ending ? `.${ending}` : '(none)'}" are not read. Supported: .eml (email), .json (contact form), .pdf .png .jpg .jpeg .tif .tiff (scanned letters).`,
-    );
-    return failedRecord(input.source, channel, ctx.registry, err);
-  }
+  if (input.channel === null) return failedRecord(input.source, channel, ctx.registry, unsupportedTypeError(ending));
   try {
-    const read = await READERS[channel](input.bytes, { limits: ctx.limits, ocr: ctx.ocr }, ending);
-    const fields = extractFields(read, ctx.extract);
-    const decision = decide(channel, fields, ctx.registry, ctx.decide);
-    const result: TriageResult = {
-      source: input.source,
-      channel,
-      status: 'processed',
-      channelSecurity: decision.channelSecurity,
-      sender: {
-        name: fields.name?.value ?? null,
-        address: fields.address?.value ?? null,
-        insuranceNumber: fields.insuranceNumber?.value ?? null,
-        insuranceNumberValid: fields.insuranceNumber ? fields.insuranceNumberValid : null,
-      },
-      signaturePresent: decision.signaturePresent,
-      member: decision.member,
-      authenticated: decision.authenticated,
-      reply: decision.reply,
-      flags: decision.flags,
-      needsReview: decision.needsReview,
-      error: null,
-    };
-    return { result, fields, facts: read.facts, reasons: decision.reasons, texts: read.sources.map((s) => ({ id: s.id, role: s.role, text: s.text })) };
+    const read = await readStage(input.bytes, channel, { limits: ctx.limits, ocr: ctx.ocr, extract: ctx.extract }, ending);
+    return decideStage(input.source, read, { registry: ctx.registry, decide: ctx.decide });
   } catch (err) {
     return failedRecord(input.source, channel, ctx.registry, err);
   }
