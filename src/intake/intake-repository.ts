@@ -1,7 +1,7 @@
-import { asc, desc, eq, gte, or, sql } from 'drizzle-orm';
-import type { Channel } from '../contract/triage-result.js';
+import { asc, desc, eq, getTableColumns, gte, or, sql } from 'drizzle-orm';
+import type { Channel, TriageResult } from '../contract/triage-result.js';
 import type { Db } from '../db/database.js';
-import { auditEvents, intakeItems, results } from '../db/schema.js';
+import { auditEvents, intakeItems, members, results } from '../db/schema.js';
 import type { TriageRecord } from '../pipeline/triage-record.js';
 import { TriageError } from '../shared/errors.js';
 
@@ -55,6 +55,7 @@ export interface IntakeItem {
   raw: Buffer | null;
   rawWithheldReason: string | null;
   rawSize: number;
+  ending: string | null;
   receivedAt: Date;
 }
 
@@ -67,13 +68,70 @@ export interface AuditEvent {
   details: Record<string, unknown>;
 }
 
+export interface ReceiveInput {
+  /** The id to give a new item (the caller makes it, so `source` can name it). */
+  id: string;
+  /** The file path it was handed in as, else the intake id. */
+  source: string;
+  /** Null when the kind is unknown (it fails in the read stage with a code). */
+  channel: Channel | null;
+  /** The file ending, lower case, without the dot; empty when none. */
+  ending: string;
+  /** sha256 hex of the bytes. */
+  contentHash: string;
+  /** An email's Message-ID (as `<…>`), else null. */
+  messageId: string | null;
+  raw: Buffer;
+  rawWithheldReason: null;
+  rawSize: number;
+  actor: string;
+}
+
+export interface IntakeReceipt {
+  intakeId: string;
+  /** The same content (or Message-ID) was received before; nothing new was stored. */
+  duplicate: boolean;
+  /** The item already has a result: there is nothing left to queue. */
+  decided: boolean;
+}
+
+export interface StoreResultInput {
+  intakeId: string;
+  record: TriageRecord;
+  /** `<intake id>:<run>`: the same run stores one result, however often its job runs. */
+  jobKey: string;
+  actor: string;
+  /** Set when the raw bytes must not be kept (they disclosed an authentication code): the reason stored instead. */
+  withholdRaw: string | null;
+  /** More writes that belong to the same transaction (e.g. clearing the stage's scratch row). */
+  alsoInTransaction?: (tx: Tx) => Promise<void>;
+}
+
 export interface IntakeRepository {
   /** Stores the item (deduplicated), its result and the audit events in one transaction. */
   storeTriage(input: StoreTriageInput): Promise<StoredTriage>;
+  /**
+   * Stores a new item before it is queued, deduplicated by content hash and Message-ID (then the
+   * existing item's id comes back), with its `intake.stored` audit event.
+   */
+  receive(input: ReceiveInput): Promise<IntakeReceipt>;
+  /**
+   * Stores a queue run's result with its audit event in one transaction; idempotent per job key
+   * (a run that stored before gets its first result back, `duplicate` set).
+   */
+  storeResult(input: StoreResultInput): Promise<{ resultId: string; duplicate: boolean }>;
+  /** The result a queue run stored, if it did. */
+  resultOfRun(jobKey: string): Promise<{ resultId: string; intakeId: string; result: TriageResult } | null>;
   /** The newest result of each item, newest first. */
   latestResults(opts?: LatestResultsOptions): Promise<LatestResult[]>;
   /** The item as it arrived, raw bytes included; null when there is none with this id. */
   getIntake(intakeId: string): Promise<IntakeItem | null>;
+  /** The item without its bytes; null when there is none with this id. */
+  getIntakeInfo(intakeId: string): Promise<Omit<IntakeItem, 'raw'> | null>;
+  /** Whether a member registry is stored (the CLI and the workers use it when there is one). */
+  hasMembers(): Promise<boolean>;
+  /** Adds one audit event; `details` must hold codes and counts only, never personal data. */
+  recordEvent(event: { actor: string; action: string; intakeId: string | null; details: Record<string, unknown> }): Promise<void>;
   /** The item's audit events, oldest first. */
   auditTrail(intakeId: string): Promise<AuditEvent[]>;
 }
@@ -83,91 +141,51 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function createIntakeRepository(db: Db): IntakeRepository {
   return {
     async storeTriage(input) {
-      const { record } = input;
-      const { result } = record;
       return db.transaction(async (tx) => {
-        // Insert first and look up on conflict: race-free when two workers get the same item at once.
-        const [inserted] = await tx
-          .insert(intakeItems)
-          .values({
-            source: input.source,
-            channel: input.channel,
-            contentHash: input.contentHash,
-            messageId: input.messageId,
-            raw: input.raw,
-            rawWithheldReason: input.rawWithheldReason,
-            rawSize: input.rawSize,
-          })
-          .onConflictDoNothing()
-          .returning({ id: intakeItems.id });
-
-        let intakeId: string;
-        if (inserted) {
-          intakeId = inserted.id;
-        } else {
-          const sameHash = eq(intakeItems.contentHash, input.contentHash);
-          const [existing] = await tx
-            .select({ id: intakeItems.id })
-            .from(intakeItems)
-            .where(input.messageId === null ? sameHash : or(sameHash, eq(intakeItems.messageId, input.messageId)))
-            .orderBy(sql`case when ${sameHash} then 0 else 1 end`)
-            .limit(1);
-          if (!existing) {
-            throw new TriageError('db.conflict', 'The intake item conflicted with one that is gone again; retry storing it.', {
-              permanent: false,
-            });
-          }
-          intakeId = existing.id;
-        }
-
-        const [stored] = await tx
-          .insert(results)
-          .values({
-            intakeId,
-            status: result.status,
-            errorCode: result.error?.code ?? null,
-            channel: result.channel,
-            needsReview: result.needsReview,
-            authenticated: result.authenticated,
-            memberStatus: result.member.status,
-            replyChannel: result.reply.channel,
-            flags: result.flags,
-            result,
-            fields: record.fields,
-            facts: record.facts,
-            reasons: record.reasons,
-            texts: record.texts,
-          })
-          .returning({ id: results.id });
+        const { intakeId, inserted } = await insertOrFindIntake(tx, { ...input, id: null, ending: null });
+        if (inserted) await tx.insert(auditEvents).values(intakeStoredEvent(input.actor, intakeId, input));
+        const stored = await insertResult(tx, { intakeId, record: input.record, jobKey: null, actor: input.actor, duplicate: !inserted });
         if (!stored) throw new TriageError('db.write-failed', 'The result row was not written.', { permanent: false });
-
-        // Audit details stay free of personal data: no names, numbers, addresses, sources.
-        const events: Array<typeof auditEvents.$inferInsert> = [];
-        if (inserted) {
-          events.push({
-            actor: input.actor,
-            action: 'intake.stored',
-            intakeId,
-            details: { channel: input.channel, rawSize: input.rawSize, rawWithheld: input.raw === null },
-          });
-        }
-        events.push({
-          actor: input.actor,
-          action: 'triage.decided',
-          intakeId,
-          details: {
-            resultId: stored.id,
-            status: result.status,
-            errorCode: result.error?.code ?? null,
-            flags: result.flags,
-            needsReview: result.needsReview,
-            duplicate: !inserted,
-          },
-        });
-        await tx.insert(auditEvents).values(events);
-
-        return { intakeId, resultId: stored.id, duplicate: !inserted };
+        return { intakeId, resultId: stored, duplicate: !inserted };
       });
+    },
+
+    async receive(input) {
+      return db.transaction(async (tx) => {
+        const { intakeId, inserted } = await insertOrFindIntake(tx, input);
+        if (inserted) {
+          await tx.insert(auditEvents).values(intakeStoredEvent(input.actor, intakeId, input));
+          return { intakeId, duplicate: false, decided: false };
+        }
+        const [result] = await tx.select({ id: results.id }).from(results).where(eq(results.intakeId, intakeId)).limit(1);
+        return { intakeId, duplicate: true, decided: result !== undefined };
+      });
+    },
+
+    async storeResult(input) {
+      return db.transaction(async (tx) => {
+        const resultId = await insertResult(tx, { ...input, duplicate: false });
+        if (resultId === null) {
+          // This run stored its result before (the job ran again after a crash): keep that one.
+          const [existing] = await tx.select({ id: results.id }).from(results).where(eq(results.jobKey, input.jobKey)).limit(1);
+          if (!existing) throw new TriageError('db.conflict', 'The result conflicted with one that is gone again; retry storing it.', { permanent: false });
+          return { resultId: existing.id, duplicate: true };
+        }
+        if (input.withholdRaw) {
+          await tx.update(intakeItems).set({ raw: null, rawWithheldReason: input.withholdRaw }).where(eq(intakeItems.id, input.intakeId));
+        }
+        await input.alsoInTransaction?.(tx);
+        return { resultId, duplicate: false };
+      });
+    },
+
+    async resultOfRun(jobKey) {
+      const [row] = await db
+        .select({ resultId: results.id, intakeId: results.intakeId, result: results.result })
+        .from(results)
+        .where(eq(results.jobKey, jobKey))
+        .limit(1);
+      return row ?? null;
     },
 
     async latestResults(opts = {}) {
@@ -206,9 +224,128 @@ export function createIntakeRepository(db: Db): IntakeRepository {
       return row ?? null;
     },
 
+    async getIntakeInfo(intakeId) {
+      if (!UUID.test(intakeId)) return null;
+      const { raw: _raw, ...columns } = getTableColumns(intakeItems);
+      const [row] = await db.select(columns).from(intakeItems).where(eq(intakeItems.id, intakeId)).limit(1);
+      return row ?? null;
+    },
+
+    async hasMembers() {
+      const [row] = await db.select({ one: sql<number>`1` }).from(members).limit(1);
+      return row !== undefined;
+    },
+
+    async recordEvent(event) {
+      await db.insert(auditEvents).values(event);
+    },
+
     async auditTrail(intakeId) {
       if (!UUID.test(intakeId)) return [];
       return db.select().from(auditEvents).where(eq(auditEvents.intakeId, intakeId)).orderBy(asc(auditEvents.id));
     },
   };
+}
+
+/** A transaction handle, for writes that must commit together with a result. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+interface IntakeRow {
+  /** A new item's id; null lets the database choose it. */
+  id: string | null;
+  source: string;
+  channel: Channel | null;
+  ending: string | null;
+  contentHash: string;
+  messageId: string | null;
+  raw: Buffer | null;
+  rawWithheldReason: string | null;
+  rawSize: number;
+}
+
+/** Inserts the item, or finds the one stored before with the same content hash or Message-ID. */
+async function insertOrFindIntake(tx: Tx, input: IntakeRow): Promise<{ intakeId: string; inserted: boolean }> {
+  // Insert first and look up on conflict: race-free when two workers get the same item at once.
+  const [inserted] = await tx
+    .insert(intakeItems)
+    .values({
+      ...(input.id ? { id: input.id } : {}),
+      source: input.source,
+      channel: input.channel,
+      ending: input.ending,
+      contentHash: input.contentHash,
+      messageId: input.messageId,
+      raw: input.raw,
+      rawWithheldReason: input.rawWithheldReason,
+      rawSize: input.rawSize,
+    })
+    .onConflictDoNothing()
+    .returning({ id: intakeItems.id });
+  if (inserted) return { intakeId: inserted.id, inserted: true };
+
+  const sameHash = eq(intakeItems.contentHash, input.contentHash);
+  const [existing] = await tx
+    .select({ id: intakeItems.id })
+    .from(intakeItems)
+    .where(input.messageId === null ? sameHash : or(sameHash, eq(intakeItems.messageId, input.messageId)))
+    .orderBy(sql`case when ${sameHash} then 0 else 1 end`)
+    .limit(1);
+  if (!existing) {
+    throw new TriageError('db.conflict', 'The intake item conflicted with one that is gone again; retry storing it.', {
+      permanent: false,
+    });
+  }
+  return { intakeId: existing.id, inserted: false };
+}
+
+function intakeStoredEvent(actor: string, intakeId: string, input: Pick<IntakeRow, 'channel' | 'rawSize' | 'raw'>): typeof auditEvents.$inferInsert {
+  // Audit details stay free of personal data: no names, numbers, addresses, sources.
+  return { actor, action: 'intake.stored', intakeId, details: { channel: input.channel, rawSize: input.rawSize, rawWithheld: input.raw === null } };
+}
+
+/**
+ * Inserts a result and its `triage.decided` event. With a job key, a second insert for the same key
+ * writes nothing and resolves to null.
+ */
+async function insertResult(
+  tx: Tx,
+  input: { intakeId: string; record: TriageRecord; jobKey: string | null; actor: string; duplicate: boolean },
+): Promise<string | null> {
+  const { record, intakeId } = input;
+  const { result } = record;
+  const insert = tx.insert(results).values({
+    intakeId,
+    status: result.status,
+    errorCode: result.error?.code ?? null,
+    channel: result.channel,
+    needsReview: result.needsReview,
+    authenticated: result.authenticated,
+    memberStatus: result.member.status,
+    replyChannel: result.reply.channel,
+    flags: result.flags,
+    result,
+    fields: record.fields,
+    facts: record.facts,
+    reasons: record.reasons,
+    texts: record.texts,
+    jobKey: input.jobKey,
+  });
+  const [stored] = await (input.jobKey === null
+    ? insert.returning({ id: results.id })
+    : insert.onConflictDoNothing({ target: results.jobKey, where: sql`job_key is not null` }).returning({ id: results.id }));
+  if (!stored) return null;
+  await tx.insert(auditEvents).values({
+    actor: input.actor,
+    action: 'triage.decided',
+    intakeId,
+    details: {
+      resultId: stored.id,
+      status: result.status,
+      errorCode: result.error?.code ?? null,
+      flags: result.flags,
+      needsReview: result.needsReview,
+      duplicate: input.duplicate,
+    },
+  });
+  return stored.id;
 }

@@ -1,0 +1,78 @@
+import type { IntakeRepository } from '../intake/intake-repository.js';
+import { createRegistry, type Registry } from '../members/registry.js';
+import type { DecideOptions } from '../rules/decide.js';
+import { describeError, TriageError } from '../shared/errors.js';
+import type { ReadRepository } from './read-repository.js';
+import type { RunRef } from './read-usecase.js';
+import { decideStage } from './stages.js';
+import type { StageOutcome } from './stage-outcome.js';
+import { failedRecord } from './triage-item.js';
+import type { TriageRecord } from './triage-record.js';
+
+export interface DecideUsecaseDeps {
+  intake: IntakeRepository;
+  reads: ReadRepository;
+  /** The current member registry (workers reload it now and then); null when none is stored. */
+  registry: () => Registry | null;
+  decide: DecideOptions;
+  actor: string;
+}
+
+/**
+ * The decide stage of one queued item: matches the registry, applies the rules and stores the
+ * result with its audit event in one transaction (clearing the read output). A run stores one
+ * result however often its job runs.
+ */
+export async function runDecideStage(deps: DecideUsecaseDeps, ref: RunRef): Promise<StageOutcome> {
+  const done = await deps.intake.resultOfRun(ref.resultKey);
+  if (done) return decided(done.resultId, done.result);
+
+  const item = await deps.intake.getIntakeInfo(ref.intakeId);
+  if (!item) {
+    throw new TriageError('queue.item_missing', `Intake item ${ref.intakeId} is not in the database (deleted, or another database is configured). Check DATABASE_URL and TRIAGE_PG_SCHEMA.`);
+  }
+  const row = await deps.reads.loadRead(ref.intakeId);
+  let record: TriageRecord;
+  let failure: unknown = null;
+  if (!row) {
+    failure = new TriageError('queue.read_missing', `Nothing read is stored for this item; requeue it with "triage retry ${ref.intakeId}" to read it again.`);
+    record = failedRecord(item.source, item.channel ?? 'letter', deps.registry(), failure);
+  } else {
+    try {
+      record = decideStage(item.source, row.read, { registry: deps.registry(), decide: deps.decide });
+    } catch (err) {
+      // The rules are pure: an error here would repeat on every attempt.
+      failure = err;
+      record = failedRecord(item.source, row.read.channel, deps.registry(), err);
+    }
+  }
+  const stored = await deps.intake.storeResult({
+    intakeId: ref.intakeId,
+    record,
+    jobKey: ref.resultKey,
+    actor: deps.actor,
+    withholdRaw: null,
+    alsoInTransaction: row ? (tx) => deps.reads.clearRead(tx, ref.intakeId) : undefined,
+  });
+  if (failure !== null) return { kind: 'failed', ...describeError(failure), resultId: stored.resultId };
+  return decided(stored.resultId, record.result);
+}
+
+function decided(resultId: string, result: TriageRecord['result']): StageOutcome {
+  return { kind: 'decided', resultId, reply: result.reply.channel, status: result.status };
+}
+
+/**
+ * On a job's final attempt after transient errors: stores a failed result with the error's code so
+ * the item is visible for review. Throws when that cannot be stored either (the job is then a dead
+ * letter without a result; `triage retry` brings it back).
+ */
+export async function storeFinalFailure(deps: Pick<DecideUsecaseDeps, 'intake' | 'actor'>, ref: RunRef, err: unknown): Promise<StageOutcome> {
+  const item = await deps.intake.getIntakeInfo(ref.intakeId);
+  if (!item) throw err;
+  // A failed result only says whether a registry was loaded; an empty one stands for "loaded" here.
+  const registry = (await deps.intake.hasMembers()) ? createRegistry([]) : null;
+  const record = failedRecord(item.source, item.channel ?? 'letter', registry, err);
+  const stored = await deps.intake.storeResult({ intakeId: ref.intakeId, record, jobKey: ref.resultKey, actor: deps.actor, withholdRaw: null });
+  return { kind: 'failed', ...describeError(err), resultId: stored.resultId };
+}

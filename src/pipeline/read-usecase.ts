@@ -1,0 +1,60 @@
+import { createRegistry } from '../members/registry.js';
+import type { IntakeRepository } from '../intake/intake-repository.js';
+import { rawWithheldReason } from '../intake/store-triage.js';
+import { describeError, isTriageError, TriageError } from '../shared/errors.js';
+import type { ReadRepository } from './read-repository.js';
+import { readStage, type ReadStageContext } from './stages.js';
+import type { Attempt, StageOutcome } from './stage-outcome.js';
+import { failedRecord, guessChannel, unsupportedTypeError } from './triage-item.js';
+
+export interface ReadUsecaseDeps {
+  intake: IntakeRepository;
+  reads: ReadRepository;
+  ctx: ReadStageContext;
+  actor: string;
+}
+
+export interface RunRef {
+  intakeId: string;
+  run: number;
+  /** results.job_key of this run. */
+  resultKey: string;
+}
+
+/**
+ * The read stage of one queued item: reads the stored bytes (OCR for scans), extracts the fields
+ * and keeps them for the decide stage. Bad input ends as a stored failed result. Database errors
+ * are thrown (the job is retried); so are transient read errors until the final attempt.
+ */
+export async function runReadStage(deps: ReadUsecaseDeps, ref: RunRef, attempt: Attempt): Promise<StageOutcome> {
+  const item = await deps.intake.getIntake(ref.intakeId);
+  if (!item) {
+    throw new TriageError('queue.item_missing', `Intake item ${ref.intakeId} is not in the database (deleted, or another database is configured). Check DATABASE_URL and TRIAGE_PG_SCHEMA.`);
+  }
+  const fail = (err: unknown) => storeFailure(deps, ref, item.source, item.channel ?? guessChannel(item.raw ?? Buffer.alloc(0)), err);
+  if (item.channel === null) return fail(unsupportedTypeError(item.ending ?? ''));
+  if (item.raw === null) {
+    // Withheld after an earlier read (it disclosed an authentication code): that read is still there.
+    if (await deps.reads.loadRead(ref.intakeId)) return { kind: 'read' };
+    return fail(new TriageError('intake.raw_withheld', `The original of this item was not kept (${item.rawWithheldReason ?? 'withheld'}), so it cannot be read again; a case worker must review it.`));
+  }
+  let read;
+  try {
+    read = await readStage(item.raw, item.channel, deps.ctx, item.ending ?? '');
+  } catch (err) {
+    // Only OCR can fail transiently here (it says so); anything else the pure reader throws is the input's doing.
+    if (isTriageError(err) && !err.permanent && !attempt.final) throw err;
+    return fail(err);
+  }
+  await deps.reads.saveRead({ intakeId: ref.intakeId, run: ref.run, read }, { actor: deps.actor, withholdRaw: rawWithheldReason(read.fields) });
+  return { kind: 'read' };
+}
+
+async function storeFailure(deps: ReadUsecaseDeps, ref: RunRef, source: string, channel: ReturnType<typeof guessChannel>, err: unknown): Promise<StageOutcome> {
+  // A failed result only says whether a registry was loaded; an empty one stands for "loaded" here.
+  const registry = (await deps.intake.hasMembers()) ? createRegistry([]) : null;
+  const record = failedRecord(source, channel, registry, err);
+  const stored = await deps.intake.storeResult({ intakeId: ref.intakeId, record, jobKey: ref.resultKey, actor: deps.actor, withholdRaw: null });
+  const { code, message } = describeError(err);
+  return { kind: 'failed', code, message, resultId: stored.resultId };
+}
