@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -165,6 +165,32 @@ export async function migrateDatabase(database: Pick<Database, 'db' | 'pgSchema'
   } finally {
     // Discarding the connection releases a lock that could not be unlocked.
     client.release(broken);
+  }
+}
+
+/**
+ * Fails with `db.not_migrated` unless every committed migration has been applied. Workers and the
+ * queue client call this instead of migrating: only `triage migrate` changes the schema.
+ */
+export async function assertMigrated(database: Pick<Database, 'db' | 'pgSchema'>): Promise<void> {
+  const handles = internals.get(database.db);
+  if (!handles) throw new TriageError('db.unknown', 'assertMigrated needs a database opened by openDatabase.');
+  const journal = JSON.parse(await readFile(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const table = `${quoteIdent(database.pgSchema ?? 'drizzle')}.${quoteIdent('__drizzle_migrations')}`;
+  let applied = 0;
+  try {
+    const query = `SELECT count(*)::int AS n FROM ${table}`;
+    const rows = handles.pool ? (await handles.pool.query<{ n: number }>(query)).rows : (await handles.pglite!.query<{ n: number }>(query)).rows;
+    applied = rows[0]?.n ?? 0;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42P01') throw error;
+  }
+  if (applied < journal.entries.length) {
+    throw new TriageError(
+      'db.not_migrated',
+      `The database${database.pgSchema ? ` (schema ${database.pgSchema})` : ''} has ${applied} of ${journal.entries.length} migrations applied. ` +
+        'Run "triage migrate" once (with the same DATABASE_URL and TRIAGE_PG_SCHEMA) before starting workers or handing in items.',
+    );
   }
 }
 

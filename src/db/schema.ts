@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Channel, MemberStatus, ReplyChannel, TriageResult } from '../contract/triage-result.js';
 import type { ExtractedFields, MessageFacts } from '../extract/extracted-fields.js';
+import type { ReadOutput } from '../pipeline/stages.js';
 import type { TriageRecord } from '../pipeline/triage-record.js';
 
 // Tables carry no pg schema on purpose: the connection's search_path decides, so tests and
@@ -133,14 +134,7 @@ export const itemReads = pgTable('item_reads', {
     .primaryKey()
     .references(() => intakeItems.id, { onDelete: 'cascade' }),
   run: integer('run').notNull(),
-  read: jsonb('read').$type<StoredRead>().notNull(),
+  read: jsonb('read').$type<ReadOutput>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
-/** The read stage's output as stored (see src/pipeline/stages.ts). */
-export interface StoredRead {
-  channel: Channel;
-  fields: ExtractedFields;
-  facts: MessageFacts;
-  texts: TriageRecord['texts'];
-}

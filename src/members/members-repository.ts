@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { members } from '../db/schema.js';
 import type { Member } from './member.js';
@@ -17,6 +17,8 @@ export interface MembersRepository {
   /** All members, ordered by insurance number. */
   list(): Promise<Member[]>;
   count(): Promise<number>;
+  /** Changes whenever the registry does (count and newest import time): lets workers reload only then. */
+  version(): Promise<string>;
   findByInsuranceNumber(insuranceNumber: string): Promise<Member | null>;
 }
 
@@ -64,6 +66,11 @@ export function createMembersRepository(db: Db): MembersRepository {
     async count() {
       const [row] = await db.select({ n: count() }).from(members);
       return row?.n ?? 0;
+    },
+
+    async version() {
+      const [row] = await db.select({ n: count(), newest: max(members.importedAt) }).from(members);
+      return `${row?.n ?? 0}:${row?.newest?.toISOString() ?? ''}`;
     },
 
     async findByInsuranceNumber(insuranceNumber) {
