@@ -28,8 +28,3 @@ export function toJobError(err: unknown): Error {
 export function throwIfFailed(outcome: StageOutcome): void {
   if (outcome.kind === 'failed') throw new UnrecoverableError(`${outcome.code}: ${outcome.message}`);
 }
-
-/** The error code at the start of a failure reason (`code: message`). */
-export function codeOfReason(reason: string | undefined): string {
-  return /^([a-z_]+\.[a-z_.-]+):/.exec(reason ?? '')?.[1] ?? 'internal.unexpected';
-}

@@ -6,6 +6,22 @@ Usage
   triage migrate                     create or update the database tables
   triage --help | --version
 
+Queue (BullMQ on REDIS_URL, PostgreSQL in DATABASE_URL shared by every process)
+  triage worker [--queues read,decide,route] [--concurrency N]
+                                     work on the queues until SIGTERM/Ctrl-C (running
+                                     jobs get TRIAGE_SHUTDOWN_TIMEOUT_MS to finish);
+                                     needs "triage migrate" first, never migrates
+  triage enqueue PATH...             store each file and queue it; prints
+                                     "intake-id<TAB>path" per file (the path is the
+                                     result's source); the same file twice is one item
+  triage results [--since ISO] [--format jsonl|table]
+                                     the newest result of each item, from the database,
+                                     oldest first, in the contract's format
+  triage failed [--format table|jsonl]
+                                     dead letters: items that failed for good, with code
+  triage retry INTAKE-ID | --all     requeue dead letters as a new run; --all also
+                                     queues stored items that lost their job
+
 What it reads (decided by the file ending)
   .eml                               an email (RFC 5322, MIME)
   .json                              a contact-form submission
@@ -38,4 +54,7 @@ Examples
   triage samples/
   triage --members registry.csv --format jsonl inbox/ > results.jsonl
   triage members import registry.csv
+  DATABASE_URL=postgres://triage@db/triage triage migrate
+  DATABASE_URL=postgres://triage@db/triage triage worker --concurrency 4
+  DATABASE_URL=postgres://triage@db/triage triage enqueue inbox/
 `;

@@ -21,6 +21,8 @@ export interface CliIo {
   stdoutIsTty: boolean;
   stderrIsTty: boolean;
   cwd: string;
+  /** `triage worker` stops when this resolves; by default on SIGTERM or SIGINT. */
+  stop?: Promise<unknown>;
 }
 
 const defaultIo: CliIo = {
@@ -38,6 +40,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
   try {
     if (argv[0] === 'members') return await membersCommand(argv.slice(1), env, io);
     if (argv[0] === 'migrate') return await migrateCommand(argv.slice(1), env, io);
+    if (QUEUE_COMMANDS.includes(argv[0] ?? '')) return await queueCommand(argv[0]!, argv.slice(1), env, io);
     return await triageCommand(argv, env, io);
   } catch (err) {
     if (err instanceof UsageError) {
@@ -87,7 +90,7 @@ async function openStore(cfg: Config, log: Logger) {
   const { openDatabase, migrateDatabase } = await import('../db/database.js');
   const { storeTriage } = await import('../intake/store-triage.js');
   const { createMembersRepository } = await import('../members/members-repository.js');
-  const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, ...(cfg.pgSchema ? { pgSchema: cfg.pgSchema } : {}) });
   await migrateDatabase(database);
   log.debug('db.ready', { kind: database.kind });
   return { ...database, members: createMembersRepository(database.db), store: storeTriage };
@@ -217,4 +220,63 @@ async function migrateCommand(argv: string[], env: Record<string, string | undef
   await store.close();
   io.stderr(`triage: database migrated (${store.kind}).\n`);
   return 0;
+}
+
+const QUEUE_COMMANDS = ['worker', 'enqueue', 'results', 'failed', 'retry'];
+
+/** Resolves on the first SIGTERM or SIGINT. */
+function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string) => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+async function queueCommand(command: string, argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const q = await import('./queue-commands.js');
+  const { values, positionals } = parse(argv, {
+    queues: { type: 'string' },
+    concurrency: { type: 'string' },
+    since: { type: 'string' },
+    format: { type: 'string' },
+    all: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const allowed: Record<string, string[]> = {
+    worker: ['queues', 'concurrency'],
+    enqueue: [],
+    results: ['since', 'format'],
+    failed: ['format'],
+    retry: ['all'],
+  };
+  const stray = Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined && !allowed[command]!.includes(k));
+  if (stray.length > 0) throw new UsageError(`triage ${command} does not take --${stray.join(', --')}`);
+  if (command !== 'enqueue' && command !== 'retry' && positionals.length > 0) throw new UsageError(`triage ${command} takes no paths (got ${positionals[0]})`);
+  const cfg = config(env, io);
+  try {
+    switch (command) {
+      case 'worker':
+        return await q.workerCommand(values, cfg, env, io, io.stop ?? stopSignal());
+      case 'enqueue':
+        return await q.enqueueCommand(positionals, cfg, io);
+      case 'results':
+        return await q.resultsCommand(values, cfg, io);
+      case 'failed':
+        return await q.failedCommand(values, cfg, io);
+      default:
+        return await q.retryCommand(values, positionals, cfg, io);
+    }
+  } catch (err) {
+    if (err instanceof q.QueueUsageError) throw new UsageError(err.message);
+    throw err;
+  }
 }

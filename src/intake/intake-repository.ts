@@ -1,4 +1,4 @@
-import { asc, desc, eq, getTableColumns, gte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, lt, notExists, or, sql } from 'drizzle-orm';
 import type { Channel, TriageResult } from '../contract/triage-result.js';
 import type { Db } from '../db/database.js';
 import { auditEvents, intakeItems, members, results } from '../db/schema.js';
@@ -128,6 +128,8 @@ export interface IntakeRepository {
   getIntake(intakeId: string): Promise<IntakeItem | null>;
   /** The item without its bytes; null when there is none with this id. */
   getIntakeInfo(intakeId: string): Promise<Omit<IntakeItem, 'raw'> | null>;
+  /** Items received before `receivedBefore` that have no result yet, oldest first. */
+  undecided(opts: { receivedBefore: Date; limit: number }): Promise<string[]>;
   /** Whether a member registry is stored (the CLI and the workers use it when there is one). */
   hasMembers(): Promise<boolean>;
   /** Adds one audit event; `details` must hold codes and counts only, never personal data. */
@@ -229,6 +231,16 @@ export function createIntakeRepository(db: Db): IntakeRepository {
       const { raw: _raw, ...columns } = getTableColumns(intakeItems);
       const [row] = await db.select(columns).from(intakeItems).where(eq(intakeItems.id, intakeId)).limit(1);
       return row ?? null;
+    },
+
+    async undecided({ receivedBefore, limit }) {
+      const rows = await db
+        .select({ id: intakeItems.id })
+        .from(intakeItems)
+        .where(and(lt(intakeItems.receivedAt, receivedBefore), notExists(db.select({ one: sql`1` }).from(results).where(eq(results.intakeId, intakeItems.id)))))
+        .orderBy(asc(intakeItems.receivedAt))
+        .limit(limit);
+      return rows.map((r) => r.id);
     },
 
     async hasMembers() {

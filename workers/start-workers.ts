@@ -1,0 +1,154 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../src/config/config.js';
+import { createLiveRegistry, type LiveRegistry } from '../src/members/live-registry.js';
+import { createMembersRepository } from '../src/members/members-repository.js';
+import { requeueStranded } from '../src/queue/dead-letters.js';
+import { STAGES, type Stage } from '../src/queue/jobs.js';
+import { checkRedis, connectRedis } from '../src/queue/redis.js';
+import { queueNameOf } from '../src/queue/stage-queues.js';
+import type { Logger } from '../src/shared/logger.js';
+import { openStageContext } from './stage-context.js';
+import { createDecideProcessor, createRouteProcessor, type StageJob } from './stage-processors.js';
+import type { ReadSandboxData } from './read-sandbox.js';
+
+const READ_SANDBOX = fileURLToPath(new URL('./read-sandbox.mjs', import.meta.url));
+
+/** How often stored items without result or job are looked for, and how old they must be. */
+const STRANDED_SWEEP_MS = 60_000;
+const STRANDED_AGE_MS = 120_000;
+
+export interface StartWorkersOptions {
+  config: Config;
+  /** The environment the read threads parse their configuration from (the same as `config`'s). */
+  env: Record<string, string | undefined>;
+  cwd: string;
+  log: Logger;
+  /** Stages this process works on; all by default. */
+  stages?: readonly Stage[];
+  /** Jobs at once per stage; by default TRIAGE_READ_CONCURRENCY for read, TRIAGE_WORKER_CONCURRENCY for the others. */
+  concurrency?: number;
+}
+
+export interface RunningWorkers {
+  stages: readonly Stage[];
+  /**
+   * Stops taking jobs and lets the running ones finish; after `timeoutMs` the rest are abandoned
+   * (their locks lapse and another worker takes them over as stalled jobs).
+   */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the stage workers of one process. Checks first that Redis is reachable and keeps its keys
+ * (noeviction) and that the database is migrated; workers never migrate it themselves.
+ */
+export async function startWorkers(options: StartWorkersOptions): Promise<RunningWorkers> {
+  const { config, log } = options;
+  const stages = options.stages ?? STAGES;
+  await checkRedis(config.redisUrl);
+  const ctx = await openStageContext(config);
+  let registry: LiveRegistry | null = null;
+  const workers: Worker[] = [];
+  const connections: Redis[] = [];
+  // BullMQ leaves connections it was given open; they are closed with the workers.
+  const connection = () => {
+    const redis = connectRedis(config.redisUrl, { blocking: true });
+    connections.push(redis);
+    return redis;
+  };
+  let sweep: NodeJS.Timeout | undefined;
+  try {
+    const q = config.queue;
+    const common = {
+      prefix: q.prefix,
+      lockDuration: q.lockDurationMs,
+      maxStalledCount: q.maxStalledCount,
+      // Jobs finished or failed are kept as the job options say; the worker adds nothing of its own.
+    };
+    const started = (stage: Stage, worker: Worker) => {
+      worker.on('error', (err) => log.error('worker.error', { stage, code: (err as { code?: string }).code ?? err.name }));
+      workers.push(worker);
+    };
+    if (stages.includes('read')) {
+      const concurrency = options.concurrency ?? q.readConcurrency;
+      const workerData: ReadSandboxData = { env: options.env, cwd: options.cwd, ocrWorkers: Math.max(1, Math.floor(config.ocr.workers / concurrency)) };
+      started(
+        'read',
+        new Worker(queueNameOf('read'), READ_SANDBOX, {
+          ...common,
+          connection: connection(),
+          concurrency,
+          useWorkerThreads: true,
+          workerThreadsOptions: { workerData },
+        }),
+      );
+    }
+    if (stages.includes('decide')) {
+      registry = await createLiveRegistry(createMembersRepository(ctx.database.db), q.registryRefreshMs, () => log.warn('registry.refresh_failed'));
+      const processor = createDecideProcessor(ctx, registry, log);
+      started(
+        'decide',
+        new Worker(queueNameOf('decide'), (job) => processor(job as StageJob), {
+          ...common,
+          connection: connection(),
+          concurrency: options.concurrency ?? q.concurrency,
+        }),
+      );
+    }
+    if (stages.includes('route')) {
+      const processor = createRouteProcessor(ctx, log);
+      started(
+        'route',
+        new Worker(queueNameOf('route'), (job) => processor(job as StageJob), {
+          ...common,
+          connection: connection(),
+          concurrency: options.concurrency ?? q.concurrency,
+        }),
+      );
+    }
+    if (stages.includes('read')) {
+      const findStranded = () =>
+        requeueStranded(ctx.intake, ctx.queues, { olderThanMs: STRANDED_AGE_MS })
+          .then((n) => n > 0 && log.warn('queue.stranded_requeued', { items: n }))
+          .catch(() => log.warn('queue.stranded_sweep_failed'));
+      sweep = setInterval(findStranded, STRANDED_SWEEP_MS);
+      sweep.unref();
+      void findStranded();
+    }
+  } catch (err) {
+    await Promise.all(workers.map((w) => w.close(true)));
+    for (const c of connections) c.disconnect();
+    registry?.stop();
+    await ctx.close();
+    throw err;
+  }
+  log.info('workers.started', { stages: [...stages] });
+
+  let closing: Promise<void> | undefined;
+  return {
+    stages,
+    close(timeoutMs = config.queue.shutdownTimeoutMs) {
+      closing ??= (async () => {
+        clearInterval(sweep);
+        registry?.stop();
+        let timer: NodeJS.Timeout | undefined;
+        const graceful = Promise.all(workers.map((w) => w.close())).then(() => true);
+        const timedOut = new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), timeoutMs);
+        });
+        const finished = await Promise.race([graceful, timedOut]);
+        clearTimeout(timer);
+        if (!finished) {
+          log.warn('workers.shutdown_timeout', { ms: timeoutMs });
+          await Promise.all(workers.map((w) => w.close(true).catch(() => {})));
+        }
+        for (const c of connections) c.disconnect();
+        await ctx.close();
+        log.info('workers.stopped', { graceful: finished });
+      })();
+      return closing;
+    },
+  };
+}
