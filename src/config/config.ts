@@ -108,6 +108,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     maxMimeParts: number(env, 'TRIAGE_MAX_MIME_PARTS', DEFAULT_LIMITS.maxMimeParts, problems, 1, 10_000),
     maxPdfPages: number(env, 'TRIAGE_MAX_PDF_PAGES', DEFAULT_LIMITS.maxPdfPages, problems, 1, 10_000),
     attachmentTimeoutMs: number(env, 'TRIAGE_ATTACHMENT_TIMEOUT_MS', DEFAULT_LIMITS.attachmentTimeoutMs, problems, 100, 600_000),
+    itemTimeoutMs: integer(env, 'TRIAGE_ITEM_TIMEOUT_MS', DEFAULT_LIMITS.itemTimeoutMs, problems, 100, 3_600_000),
     maxPixels: Math.round(number(env, 'TRIAGE_MAX_SCAN_MEGAPIXELS', DEFAULT_LIMITS.maxPixels / 1e6, problems, 0.1, 1000) * 1e6),
     renderDpi: number(env, 'TRIAGE_RENDER_DPI', DEFAULT_LIMITS.renderDpi, problems, 72, 600),
     maxRenderWidth: DEFAULT_LIMITS.maxRenderWidth,

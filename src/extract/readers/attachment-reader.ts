@@ -1,20 +1,43 @@
 import { PDFParse } from 'pdf-parse';
+import { pdfOpenError } from '../../ocr/page-images.js';
 import { readScan } from '../../ocr/read-scan.js';
+import { isTriageError } from '../../shared/errors.js';
 import type { Attachment, Extracted } from '../extracted-fields.js';
 import type { TextSource } from '../text-source.js';
-import { pageLimits, type ReaderContext, type ReaderLimits } from './reader-limits.js';
+import { deadline, guardOcr, pageLimits, scanTimeout, type ReaderContext, type ReaderLimits } from './reader-limits.js';
 
 const IMAGE_TYPES = /^image\/(png|jpe?g|tiff?|gif|bmp|webp)$/i;
 const IMAGE_ENDINGS = /\.(png|jpe?g|tiff?|gif|bmp|webp)$/i;
 const PAGE_MARKER = /^-- \d+ of \d+ --$/gm;
 const CRYPTO_TYPES = /^application\/(pgp-(encrypted|signature|keys)|(x-)?pkcs7-(signature|mime))$/i;
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+/** Runs `work` under a time limit of `ms`; at the limit it fails with `scan.timeout` naming `variable`. */
+async function withTimeout<T>(ms: number, variable: string, work: (limit: ReturnType<typeof deadline>) => Promise<T>): Promise<T> {
+  const limit = deadline(ms, () => scanTimeout(ms, variable));
+  try {
+    return await limit.run(work(limit));
+  } finally {
+    limit.clear();
+  }
+}
+
+/** What the attachment list says about a scan that could not be read, by error code. */
+function failureNote(err: unknown, what: 'scan' | 'PDF'): string {
+  const code = isTriageError(err) ? err.code : '';
+  switch (code) {
+    case 'scan.encrypted_pdf':
+      return 'password-protected PDF: cannot be read without the password';
+    case 'scan.corrupt_pdf':
+      return 'damaged PDF: no readable page structure';
+    case 'scan.truncated':
+      return 'the scan is cut off (incomplete file)';
+    case 'scan.too_many_pixels':
+      return 'image too large to decode (pixel limit, TRIAGE_MAX_SCAN_MEGAPIXELS)';
+    case 'scan.timeout':
+      return `reading the ${what} took too long and was stopped`;
+    default:
+      return `the ${what} could not be read (corrupt or unsupported)`;
+  }
 }
 
 export function isPdf(bytes: Buffer): boolean {
@@ -25,7 +48,7 @@ export function isPdf(bytes: Buffer): boolean {
 export async function readPdfText(bytes: Buffer, limits: ReaderLimits): Promise<{ pages: string[]; totalPages: number }> {
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
   try {
-    const r = await withTimeout(parser.getText({ first: limits.maxPdfPages }), limits.attachmentTimeoutMs, 'reading the PDF');
+    const r = await withTimeout(limits.attachmentTimeoutMs, 'TRIAGE_ATTACHMENT_TIMEOUT_MS', () => parser.getText({ first: limits.maxPdfPages }));
     const pages = r.pages.map((p) => p.text.replace(PAGE_MARKER, '').trim());
     return { pages, totalPages: r.total };
   } finally {
@@ -52,17 +75,19 @@ async function scan(
   ctx: ReaderContext,
   base: Attachment,
   pdfText: string[] | null,
+  totalPages: number | null,
 ): Promise<AttachmentReading | null> {
   if (!ctx.ocr) return null;
   try {
-    const r = await withTimeout(
-      readScan(file.content, kind, ctx.ocr, pageLimits(ctx.limits), `attachment:${file.filename}`, 'document', pdfText),
-      ctx.limits.attachmentTimeoutMs * 4,
-      'reading the scan',
+    const ocr = ctx.ocr;
+    const r = await withTimeout(ctx.limits.attachmentTimeoutMs * 4, 'TRIAGE_ATTACHMENT_TIMEOUT_MS', (limit) =>
+      readScan(file.content, kind, guardOcr(ocr, limit), pageLimits(ctx.limits, limit.signal), `attachment:${file.filename}`, 'document', pdfText),
     );
-    return { attachment: { ...base, handling: 'text', note: `read by OCR (${r.pages} page${r.pages === 1 ? '' : 's'})` }, source: r.source, signature: r.signature };
-  } catch {
-    return { attachment: { ...base, handling: 'failed', note: 'the scan could not be read (corrupt, too large or too slow)' }, source: null, signature: null };
+    // Longer documents are read in part (an enclosure of 500 pages is not refused, only cut).
+    const of = totalPages !== null && totalPages > r.pages ? ` of ${totalPages}` : '';
+    return { attachment: { ...base, handling: 'text', note: `read by OCR (${r.pages}${of} page${r.pages === 1 && !of ? '' : 's'})` }, source: r.source, signature: r.signature };
+  } catch (err) {
+    return { attachment: { ...base, handling: 'failed', note: failureNote(err, 'scan') }, source: null, signature: null };
   }
 }
 
@@ -81,10 +106,10 @@ export async function readAttachment(file: { filename: string; contentType: stri
     let totalPages: number;
     try {
       ({ pages, totalPages } = await readPdfText(file.content, limits));
-    } catch {
-      return { attachment: { ...base, handling: 'failed', note: 'the PDF could not be read (corrupt, encrypted or too slow)' }, source: null, signature: null };
+    } catch (err) {
+      return { attachment: { ...base, handling: 'failed', note: failureNote(pdfOpenError(err), 'PDF') }, source: null, signature: null };
     }
-    const scanned = await scan(file, 'pdf', ctx, base, pages);
+    const scanned = await scan(file, 'pdf', ctx, base, pages, totalPages);
     if (scanned) return scanned;
     const text = pages.join('\n\n');
     if (letters(text) < 30) {
@@ -98,7 +123,7 @@ export async function readAttachment(file: { filename: string; contentType: stri
     };
   }
   if (IMAGE_TYPES.test(file.contentType) || IMAGE_ENDINGS.test(file.filename)) {
-    const scanned = await scan(file, 'image', ctx, base, null);
+    const scanned = await scan(file, 'image', ctx, base, null, null);
     if (scanned) return scanned;
     return { attachment: { ...base, handling: 'needs-ocr', note: 'scanned image: text and signature need the OCR stage' }, source: null, signature: null };
   }
