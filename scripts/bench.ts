@@ -64,6 +64,7 @@ async function benchMessages(): Promise<void> {
 }
 
 if (which === 'messages' || which === 'all') await benchMessages();
+else if (which === 'letters') await (await import('./bench-letters.js')).benchLetters(process.argv.slice(3));
 else {
   console.error(`unknown benchmark "${which}"; available: messages`);
   process.exit(2);
