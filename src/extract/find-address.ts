@@ -1,7 +1,7 @@
 import type { PostalAddress } from '../contract/triage-result.js';
 import { foldStreet } from '../members/name-folding.js';
 import type { Extracted } from './extracted-fields.js';
-import { evidenceAt, lineStart, type TextSource } from './text-source.js';
+import { evidenceAt, lineStart, regionAt, type LetterRegion, type TextSource } from './text-source.js';
 
 /** An address that belongs to the insurer itself and is never the sender's. */
 export interface InsurerAddress {
@@ -78,6 +78,8 @@ interface AddressCandidate {
   start: number;
   end: number;
   newAddress: boolean;
+  /** Where the address stands in a letter's layout, when the source knows it. */
+  region: LetterRegion | null;
 }
 
 function isInsurers(a: PostalAddress, insurer: InsurerAddress[]): boolean {
@@ -90,7 +92,7 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
   const out: AddressCandidate[] = [];
   const insurerName = namesPattern(insurer.names);
   sources.forEach((src, sourceIndex) => {
-    if (src.role === 'subject') return;
+    if (src.role === 'subject' || src.role === 'enclosure') return;
     const text = src.text;
     for (const m of text.matchAll(POSTCODE_CITY)) {
       const at = m.index!;
@@ -100,7 +102,8 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
       let street: string | null = null;
       let start = at;
       if (sameLine.trim().length > 0) {
-        const segment = sameLine.split(/[,;:·|•]|\s[–-]\s/).map((s) => s.trim()).filter(Boolean);
+        // OCR reads the "·" between parts of a header line as "+" or ":" now and then.
+        const segment = sameLine.split(/[,;:·|•]|\s[–\-+]\s/).map((s) => s.trim()).filter(Boolean);
         const last = segment[segment.length - 1];
         if (last !== undefined) street = cleanStreet(last);
         if (street !== null) start = ls + sameLine.lastIndexOf(street.split(' ')[0]!);
@@ -117,6 +120,9 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
       }
       const city = m[2]!.replace(/\s+/g, ' ').replace(/[.]$/, '').trim();
       const address: PostalAddress = { street, postalCode: m[1]!, city };
+      // The address window holds the recipient, the insurer: never the sender.
+      const region = regionAt(src, at);
+      if (region === 'recipient') continue;
       if (isInsurers(address, insurer.addresses)) continue;
       // An address right under the insurer's name (letterhead, quoted signature) is the insurer's.
       const context = blockAbove(text, start, at);
@@ -129,6 +135,7 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
         start,
         end: at + m[0].length,
         newAddress: NEW_ADDRESS_CUE.test(before),
+        region,
       });
     }
   });
@@ -143,9 +150,12 @@ export function pickAddress(sources: TextSource[], insurer: InsurerFilter): Extr
     const r = sources[i]!.role;
     return r === 'own' ? 0 : r === 'document' ? 1 : 2;
   };
+  // In a letter the sender's block says who writes: a new address in the text is a request, not the sender.
+  const regionRank = (r: LetterRegion | null) => (r === 'sender' ? 0 : r === 'return-address' ? 1 : r === 'footer' ? 2 : 3);
   const sorted = [...all].sort(
     (a, b) =>
       Number(b.address.street !== null) - Number(a.address.street !== null) ||
+      regionRank(a.region) - regionRank(b.region) ||
       Number(b.newAddress) - Number(a.newAddress) ||
       roleRank(a.sourceIndex) - roleRank(b.sourceIndex) ||
       a.sourceIndex - b.sourceIndex ||
@@ -156,6 +166,6 @@ export function pickAddress(sources: TextSource[], insurer: InsurerFilter): Extr
   return {
     value: best.address,
     confidence: best.confidence,
-    evidence: [evidenceAt(src, best.address.street === null ? 'address.postcode-only' : 'address.street-postcode', best.start, best.end)],
+    evidence: [evidenceAt(src, best.region && best.region !== 'body' ? `address.${best.region}` : best.address.street === null ? 'address.postcode-only' : 'address.street-postcode', best.start, best.end)],
   };
 }

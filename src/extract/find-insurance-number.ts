@@ -1,6 +1,6 @@
 import type { Evidence, Extracted } from './extracted-fields.js';
 import { isValidInsuranceNumber } from './insurance-number.js';
-import { evidenceAt, type TextSource } from './text-source.js';
+import { evidenceAt, lineStart, type TextSource } from './text-source.js';
 
 const LABEL =
   /(kranken)?versicherten-?\s?(nummer|nr\.?)|versicherungs-?\s?(nummer|nr\.?)|vers\.?\s?-?\s?nr\.?|kv\s?-?\s?(nr\.?|nummer)|kvnr|mitglieds-?\s?(nummer|nr\.?)|versichertennr/i;
@@ -34,6 +34,13 @@ export function repairOcrNumber(first: string, rest: string): string | null {
   return valid.length === 1 ? valid[0]! : null;
 }
 
+/** The first look-alike reading (1→I, 0→O …), for a number whose check digit fails either way. */
+function lookAlikeReading(first: string, rest: string): string | null {
+  const digits = [...rest.replace(/[ \t\-]/g, '')].map((c) => DIGIT_FOR_LETTER[c] ?? c).join('');
+  const letter = /\d/.test(first) ? LETTER_FOR_DIGIT[first]?.[0] : first.toUpperCase();
+  return letter && /^\d{9}$/.test(digits) ? letter + digits : null;
+}
+
 export interface NumberCandidate {
   value: string;
   valid: boolean;
@@ -65,12 +72,20 @@ export function findInsuranceNumbers(sources: TextSource[]): NumberCandidate[] {
     if (!src.ocr) return;
     for (const m of src.text.matchAll(OCR_CANDIDATE)) {
       const start = m.index!;
+      const end = start + m[0].length;
       const before = src.text.slice(Math.max(0, start - 48), start);
-      if (!LABEL.test(before.split(SENTENCE_BREAK).pop() ?? '')) continue;
-      const value = repairOcrNumber(m[1]!, m[2]!);
-      if (!value || out.some((c) => c.value === value && c.valid)) continue;
+      const labelled = LABEL.test(before.split(SENTENCE_BREAK).pop() ?? '');
+      // A number standing alone on its line (a reference line under the subject) is meant as one.
+      const alone = src.text.slice(lineStart(src.text, start), start).trim() === '' && /^[ \t]*(?:\n|$)/.test(src.text.slice(end));
+      if (!labelled && !alone) continue;
+      if (out.some((c) => c.evidence.start === start)) continue;
+      const repaired = repairOcrNumber(m[1]!, m[2]!);
+      // No valid reading: report the plain look-alike reading, invalid, as a person would copy it.
+      const value = repaired ?? (labelled ? lookAlikeReading(m[1]!, m[2]!) : null);
+      if (!value || out.some((c) => c.value === value)) continue;
+      const valid = repaired !== null;
       const roleRank = src.role === 'own' ? 0 : src.role === 'document' ? 2 : 3;
-      out.push({ value, valid: true, labelled: true, repaired: true, rank: 5 + roleRank + order * 0.01, evidence: evidenceAt(src, 'kvnr.ocr-repaired', start, start + m[0].length) });
+      out.push({ value, valid, labelled, repaired: true, rank: (valid ? 5 : 25) + roleRank + order * 0.01, evidence: evidenceAt(src, 'kvnr.ocr-repaired', start, end) });
     }
   });
   return out.sort((a, b) => a.rank - b.rank);

@@ -1,8 +1,8 @@
+import { CLOSING_FORMULA as CLOSING } from './closing-formula.js';
 import type { Evidence, Extracted } from './extracted-fields.js';
 import { evidenceAt, type TextSource } from './text-source.js';
 
-const CLOSING =
-  /^[^\p{L}\n]*(?:(?:mit[ \t]+)?(?:(?:den[ \t]+)?(?:besten|freundlichen|herzlichen|lieben|vielen|viele|beste|liebe|herzliche|freundliche|sch(?:ö|oe)ne|sonnige|kollegiale)[ \t]+)+gr(?:ü|ue)(?:ß|ss)(?:en|e)|(?:mit[ \t]+)?freundliche[mn]?[ \t]+gru(?:ß|ss)|gr(?:ü|ue)(?:ß|ss)e|gru(?:ß|ss)|mfg|lg|vg|hochachtungsvoll|(?:vielen[ \t]+)?dank(?:e)?(?:[ \t]+(?:und|&)[ \t]+(?:viele|beste|freundliche)[ \t]+gr(?:ü|ue)(?:ß|ss)e)?|danke[ \t]+im[ \t]+voraus|in[ \t]+erwartung[ \t]+ihrer[ \t]+antwort)[^\p{L}\n]*$/imu;
+
 
 const NAME_TOKEN = "(?:(?:Dr|Prof|Dipl\\.-Ing|Dipl)\\.?|\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)*|(?:von|van|de|zu|der|den|la|le)|\\p{Lu}\\.)";
 // "gez." marks a typed stand-in for a signature; OCR may leave specks after the name.

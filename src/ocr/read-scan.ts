@@ -1,13 +1,18 @@
 import { TriageError } from '../shared/errors.js';
 import type { Extracted } from '../extract/extracted-fields.js';
 import type { TextSource } from '../extract/text-source.js';
-import type { OcrEngine, OcrPage } from './ocr-model.js';
+import { CLOSING_FORMULA } from '../extract/closing-formula.js';
+import { letterRegions } from './letter-layout.js';
+import type { Box, OcrEngine, OcrLine, OcrPage } from './ocr-model.js';
 import { imagePages, pdfPages, type PageImage, type PageImageLimits } from './page-images.js';
 import { detectSignature } from './signature.js';
 
 export interface ScanReading {
-  /** The text of all pages (a PDF's own text layer where it has one), with page and box lookup for OCR lines. */
-  source: TextSource;
+  /**
+   * The text of the letter's pages (a PDF's own text layer where it has one), with page, box and
+   * layout lookup; then, as a `document`, the enclosures after the page with the closing formula.
+   */
+  sources: TextSource[];
   signature: Extracted<boolean>;
   pages: number;
   /** No usable text on any page. */
@@ -16,29 +21,96 @@ export interface ScanReading {
 
 const letters = (s: string) => (s.match(/\p{L}/gu) ?? []).length;
 
-function assemble(id: string, role: TextSource['role'], pages: { pageNumber: number; ocr: OcrPage | null; text: string | null }[]): TextSource {
-  const index: { start: number; page: number; box: { x: number; y: number; width: number; height: number } }[] = [];
-  let text = '';
-  for (const p of pages) {
-    if (text) text += '\n\n';
-    if (p.text !== null) {
-      text += p.text;
-      continue;
-    }
-    for (const line of p.ocr?.lines ?? []) {
-      index.push({ start: text.length, page: p.pageNumber, box: line.box });
-      text += `${line.text}\n`;
+interface ReadPage {
+  pageNumber: number;
+  ocr: OcrPage | null;
+  /** The PDF's own text for the page, when it has a usable text layer. */
+  text: string | null;
+  image: PageImage;
+}
+
+const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\d]/gu, '');
+
+function bigrams(s: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = 0; i < s.length - 1; i++) m.set(s.slice(i, i + 2), (m.get(s.slice(i, i + 2)) ?? 0) + 1);
+  return m;
+}
+
+/** Dice similarity of two lines, ignoring case, spacing and punctuation. */
+function similarity(a: string, b: string): number {
+  const fa = fold(a);
+  const fb = fold(b);
+  if (fa === fb) return 1;
+  if (fa.length < 2 || fb.length < 2) return 0;
+  const ba = bigrams(fa);
+  let shared = 0;
+  for (const [g, n] of bigrams(fb)) shared += Math.min(n, ba.get(g) ?? 0);
+  return (2 * shared) / (fa.length + fb.length - 2);
+}
+
+/** The OCR line a text-layer line was printed as, for its page box and layout region. */
+function matchOcrLine(line: string, lines: OcrLine[], from: number): number {
+  let best = -1;
+  let bestScore = 0.6;
+  for (let k = 0; k < lines.length; k++) {
+    // Prefer the reading order: lines before the last match score a little less.
+    const score = similarity(line, lines[k]!.text) - (k < from ? 0.05 : 0);
+    if (score > bestScore) {
+      best = k;
+      bestScore = score;
     }
   }
+  return best;
+}
+
+function assemble(id: string, role: TextSource['role'], pages: ReadPage[], withLayout: boolean): TextSource {
+  type Entry = { start: number; page: number; box: Box };
+  const index: Entry[] = [];
+  const regions: NonNullable<TextSource['regions']> = [];
+  let text = '';
+  let ocrRead = false;
+  pages.forEach((p, pageIndex) => {
+    if (text) text += '\n\n';
+    const ocrLines = p.ocr?.lines ?? [];
+    const layout = withLayout && pageIndex === 0 && p.ocr ? letterRegions(ocrLines, p.image.grey) : null;
+    const add = (line: string, k: number) => {
+      const start = text.length;
+      if (k >= 0) {
+        index.push({ start, page: p.pageNumber, box: ocrLines[k]!.box });
+        if (layout) regions.push({ kind: layout[k]!, start, end: start + line.length + 1 });
+      }
+      text += `${line}\n`;
+    };
+    if (p.text !== null) {
+      let last = 0;
+      for (const line of p.text.split('\n')) {
+        const k = line.trim() ? matchOcrLine(line, ocrLines, last) : -1;
+        if (k >= 0) last = k;
+        add(line, k);
+      }
+      return;
+    }
+    ocrRead = ocrRead || ocrLines.length > 0;
+    ocrLines.forEach((line, k) => add(line.text, k));
+  });
   const locate = (offset: number) => {
-    let found: (typeof index)[number] | null = null;
+    let found: Entry | null = null;
     for (const e of index) {
       if (e.start > offset) break;
       found = e;
     }
     return found ? { page: found.page, box: found.box } : null;
   };
-  return { id, role, text, locate, ocr: index.length > 0 };
+  return { id, role, text, locate, ocr: ocrRead, ...(regions.length ? { regions } : {}) };
+}
+
+/** Pages after the one holding the closing formula are enclosures (an invoice, a certificate). */
+function letterPageCount(pages: ReadPage[]): number {
+  const closingPage = pages.findIndex((p) =>
+    p.text !== null ? p.text.split('\n').some((l) => CLOSING_FORMULA.test(l.trim())) : (p.ocr?.lines ?? []).some((l) => CLOSING_FORMULA.test(l.text)),
+  );
+  return closingPage < 0 ? pages.length : closingPage + 1;
 }
 
 /**
@@ -61,7 +133,7 @@ export async function readScan(
     if (err instanceof TriageError) throw err;
     throw new TriageError('scan.unreadable', 'The document could not be rendered (corrupt, encrypted or unsupported). Scan the letter again.', { cause: err });
   }
-  const pages: { pageNumber: number; ocr: OcrPage | null; text: string | null; image: PageImage }[] = [];
+  const pages: ReadPage[] = [];
   for (const image of images) {
     const layer = pdfText?.[image.pageNumber - 1] ?? null;
     const hasLayer = layer !== null && letters(layer) >= 30;
@@ -80,11 +152,13 @@ export async function readScan(
     };
     if (!best || (candidate.value && (!best.value || candidate.confidence > best.confidence)) || (!best.value && !candidate.value && s.reason !== 'no closing formula found' && candidate.confidence > best.confidence)) best = candidate;
   }
-  const source = assemble(id, role, pages);
+  const letterPages = letterPageCount(pages);
+  const sources = [assemble(id, role, pages.slice(0, letterPages), true)];
+  if (letterPages < pages.length) sources.push(assemble(`${id}:enclosure`, 'enclosure', pages.slice(letterPages), false));
   return {
-    source,
+    sources,
     signature: best ?? { value: false, confidence: 0.5, evidence: [{ source: id, rule: 'signature.no-page' }] },
     pages: pages.length,
-    unreadable: letters(source.text) < 20,
+    unreadable: letters(sources.map((x) => x.text).join('')) < 20,
   };
 }

@@ -1,3 +1,4 @@
+import { CLOSING_FORMULA } from '../extract/closing-formula.js';
 import type { Box, GreyPage, OcrLine } from './ocr-model.js';
 
 export interface SignatureFinding {
@@ -9,14 +10,12 @@ export interface SignatureFinding {
   reason: string;
 }
 
-// OCR puts specks before a line now and then: anything but letters may precede the formula.
-const CLOSING_LINE =
-  /^[^\p{L}]*(?:mit\s+)?(?:(?:den\s+)?(?:besten|freundlichen|herzlichen|lieben|vielen|viele|beste|liebe|herzliche|freundliche|sch(?:ö|oe)ne|sonnigen?)\s+)+gr(?:ü|ue)(?:ß|ss)(?:en|e)|^[^\p{L}]*(?:mit\s+)?freundliche[mn]?\s+gru(?:ß|ss)|^[^\p{L}]*hochachtungsvoll|^[^\p{L}]*(?:mfg|gru(?:ß|ss))(?![\p{L}])/iu;
-
 const CONFIDENT = 70;
 
 interface Component {
   pixels: number;
+  /** Encloses two or more lines of printed words: a stamp's frame. */
+  framed: boolean;
   minX: number;
   maxX: number;
   minY: number;
@@ -30,24 +29,35 @@ interface Component {
  * explain, and that is not a straight rule (an empty "Unterschrift: ____" line or a stamp's frame).
  */
 export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFinding {
-  const closingIndex = lines.map((l) => CLOSING_LINE.test(l.text)).lastIndexOf(true);
+  const closingIndex = lines.map((l) => CLOSING_FORMULA.test(l.text)).lastIndexOf(true);
   if (closingIndex < 0) return { present: false, confidence: 0.55, box: null, reason: 'no closing formula found' };
   const closing = lines[closingIndex]!;
   const lineHeight = Math.max(12, Math.round(closing.box.height));
   const below = lines.filter((l) => l.box.y > closing.box.y + closing.box.height * 0.5 && /\p{L}{2}/u.test(l.text));
-  const typedName = below.find((l) => l.box.y < closing.box.y + closing.box.height + lineHeight * 9) ?? null;
+  // A "line" far taller than print is the signature misread as letters, not the typed name.
+  const printLike = (l: OcrLine) => l.box.height <= lineHeight * 1.8;
+  // The zone reaches down to the last printed line of the sign-off (a typed name, a stamp's last
+  // line), not to enclosure notes ("Anlagen: …").
+  const signOff = below.filter((l) => printLike(l) && l.box.y < closing.box.y + closing.box.height + lineHeight * 8 && !/^\W*(?:Anlage|Anhang|Kopie|PS\b|P\.S\.)/iu.test(l.text));
+  const typedName = signOff.at(-1) ?? null;
 
   // Several lines of confidently printed text right under the closing are a stamp or a printed block:
   // its frame and lettering must not pass for a pen stroke, so the page goes to a person.
-  const printed = below.filter(
+  const printedLines = below.filter(
     (l) => l.box.y < closing.box.y + closing.box.height + lineHeight * 6 && l.words.some((wd) => wd.confidence >= CONFIDENT && /\p{L}{3}/u.test(wd.text)),
   );
-  if (printed.length >= 3) {
-    return { present: false, confidence: 0.5, box: null, reason: `printed block of ${printed.length} lines (stamp?) under the closing formula` };
+  if (printedLines.length >= 3) {
+    return { present: false, confidence: 0.5, box: null, reason: `printed block of ${printedLines.length} lines (stamp?) under the closing formula` };
   }
 
+  // Boxes too tall or too wide for their letters hold a pen stroke the engine took for a word.
+  const printed = (word: OcrLine['words'][number]) =>
+    word.confidence >= CONFIDENT &&
+    /\p{L}{2}|\d{2}/u.test(word.text) &&
+    word.box.height <= lineHeight * 1.8 &&
+    word.box.width <= word.text.length * lineHeight * 1.3;
   const top = closing.box.y + closing.box.height + 2;
-  const bottom = Math.min(page.height, typedName ? typedName.box.y + typedName.box.height + Math.round(lineHeight * 0.3) : top + lineHeight * 5);
+  const bottom = Math.min(page.height, typedName ? typedName.box.y + typedName.box.height + Math.round(lineHeight * 0.6) : top + lineHeight * 7);
   const left = Math.max(0, Math.min(closing.box.x, typedName?.box.x ?? closing.box.x) - lineHeight * 2);
   const right = Math.min(page.width, left + Math.round(page.width * 0.6));
   const zone: Box = { x: left, y: top, width: right - left, height: Math.max(0, bottom - top) };
@@ -78,7 +88,7 @@ export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFind
   // Confidently read words are print, not handwriting.
   for (const l of lines) {
     for (const word of l.words) {
-      if (word.confidence < CONFIDENT || !/\p{L}{2}|\d{2}/u.test(word.text)) continue;
+      if (!printed(word)) continue;
       const pad = 3;
       const x0 = Math.max(0, word.box.x - left - pad);
       const x1 = Math.min(w, word.box.x + word.box.width - left + pad);
@@ -92,11 +102,13 @@ export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFind
   const stack: number[] = [];
   for (let start = 0; start < ink.length; start++) {
     if (ink[start] !== 1) continue;
-    const c: Component = { pixels: 0, minX: w, maxX: 0, minY: h, maxY: 0, maxRowRun: 0 };
+    const c: Component = { pixels: 0, framed: false, minX: w, maxX: 0, minY: h, maxY: 0, maxRowRun: 0 };
+    const members: number[] = [];
     ink[start] = 2;
     stack.push(start);
     while (stack.length) {
       const p = stack.pop()!;
+      members.push(p);
       const x = p % w;
       const y = (p - x) / w;
       c.pixels++;
@@ -113,6 +125,19 @@ export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFind
       }
     }
     if (c.pixels >= 12) {
+      // A frame around printed lines is a stamp: a pen stroke may cross the typed name, not enclose a block.
+      const enclosed = new Set<number>();
+      if (c.maxX - c.minX + 1 >= lineHeight * 3) {
+        lines.forEach((l, i) => {
+          for (const word of l.words) {
+            if (!printed(word)) continue;
+            const cx = word.box.x + word.box.width / 2 - left;
+            const cy = word.box.y + word.box.height / 2 - top;
+            if (cx > c.minX && cx < c.maxX && cy > c.minY && cy < c.maxY) enclosed.add(i);
+          }
+        });
+      }
+      c.framed = enclosed.size >= 2;
       // Longest horizontal run: rules and frames are long and straight, pen strokes are not.
       for (let y = c.minY; y <= c.maxY; y++) {
         let run = 0;
@@ -132,7 +157,7 @@ export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFind
     const ch = c.maxY - c.minY + 1;
     const flat = ch <= Math.max(6, lineHeight * 0.25) && cw >= lineHeight * 1.5;
     const ruled = c.maxRowRun >= cw * 0.7 && cw >= lineHeight * 2.5;
-    return !flat && !ruled;
+    return !flat && !ruled && !c.framed;
   });
   const inkPixels = strokes.reduce((s, c) => s + c.pixels, 0);
   if (strokes.length === 0) return { present: false, confidence: 0.85, box: zone, reason: 'no unexplained ink in the signature zone' };
@@ -144,12 +169,14 @@ export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFind
   const spanH = maxY - minY + 1;
   const box: Box = { x: left + minX, y: top + minY, width: spanW, height: spanH };
   const inkScore = inkPixels / (lineHeight * lineHeight);
-  const present = inkScore >= 0.9 && spanW >= lineHeight * 1.8 && spanH >= lineHeight * 0.6;
+  // Pen strokes rise and fall over more than one line of print; an unread printed word does not.
+  const present = inkScore >= 0.6 && spanW >= lineHeight * 1.8 && spanH >= lineHeight * 1.6;
   const margin = present ? Math.min(1, inkScore / 3) : Math.min(1, (0.9 - Math.min(0.9, inkScore)) / 0.9);
   return {
     present,
     confidence: 0.6 + 0.35 * margin,
     box,
-    reason: present ? `handwritten ink in the signature zone (${inkPixels} px in ${strokes.length} strokes)` : `only ${inkPixels} px of stray ink in the signature zone`,
+    reason: `${present ? 'handwritten ink' : 'only stray ink'} in the signature zone (${inkPixels} px in ${strokes.length} strokes; ink ${inkScore.toFixed(2)}, span ${(spanW / lineHeight).toFixed(1)}×${(spanH / lineHeight).toFixed(1)} lines)`,
   };
 }
+

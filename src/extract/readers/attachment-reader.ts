@@ -64,7 +64,8 @@ const letters = (s: string) => (s.match(/\p{L}/gu) ?? []).length;
  */
 export interface AttachmentReading {
   attachment: Attachment;
-  source: TextSource | null;
+  /** What was read: the document's text and, for a scanned letter, its enclosures. */
+  sources: TextSource[];
   /** Decided from the page images when the OCR stage read the document. */
   signature: Extracted<boolean> | null;
 }
@@ -85,49 +86,49 @@ async function scan(
     );
     // Longer documents are read in part (an enclosure of 500 pages is not refused, only cut).
     const of = totalPages !== null && totalPages > r.pages ? ` of ${totalPages}` : '';
-    return { attachment: { ...base, handling: 'text', note: `read by OCR (${r.pages}${of} page${r.pages === 1 && !of ? '' : 's'})` }, source: r.source, signature: r.signature };
+    return { attachment: { ...base, handling: 'text', note: `read by OCR (${r.pages}${of} page${r.pages === 1 && !of ? '' : 's'})` }, sources: r.sources, signature: r.signature };
   } catch (err) {
-    return { attachment: { ...base, handling: 'failed', note: failureNote(err, 'scan') }, source: null, signature: null };
+    return { attachment: { ...base, handling: 'failed', note: failureNote(err, 'scan') }, sources: [], signature: null };
   }
 }
 
 export async function readAttachment(file: { filename: string; contentType: string; content: Buffer }, ctx: ReaderContext): Promise<AttachmentReading> {
   const limits = ctx.limits;
   const base: Attachment = { filename: file.filename, contentType: file.contentType, size: file.content.length, handling: 'ignored' };
-  if (CRYPTO_TYPES.test(file.contentType)) return { attachment: { ...base, note: 'signature or encryption part' }, source: null, signature: null };
-  if (file.content.length === 0) return { attachment: { ...base, handling: 'failed', note: 'empty attachment' }, source: null, signature: null };
+  if (CRYPTO_TYPES.test(file.contentType)) return { attachment: { ...base, note: 'signature or encryption part' }, sources: [], signature: null };
+  if (file.content.length === 0) return { attachment: { ...base, handling: 'failed', note: 'empty attachment' }, sources: [], signature: null };
   if (file.content.length > limits.maxScanBytes) {
-    return { attachment: { ...base, handling: 'failed', note: `larger than ${limits.maxScanBytes} bytes, not read` }, source: null, signature: null };
+    return { attachment: { ...base, handling: 'failed', note: `larger than ${limits.maxScanBytes} bytes, not read` }, sources: [], signature: null };
   }
   const isPdfType = /pdf/i.test(file.contentType) || /\.pdf$/i.test(file.filename);
   if (isPdfType) {
-    if (!isPdf(file.content)) return { attachment: { ...base, handling: 'failed', note: 'named PDF but not a PDF' }, source: null, signature: null };
+    if (!isPdf(file.content)) return { attachment: { ...base, handling: 'failed', note: 'named PDF but not a PDF' }, sources: [], signature: null };
     let pages: string[];
     let totalPages: number;
     try {
       ({ pages, totalPages } = await readPdfText(file.content, limits));
     } catch (err) {
-      return { attachment: { ...base, handling: 'failed', note: failureNote(pdfOpenError(err), 'PDF') }, source: null, signature: null };
+      return { attachment: { ...base, handling: 'failed', note: failureNote(pdfOpenError(err), 'PDF') }, sources: [], signature: null };
     }
     const scanned = await scan(file, 'pdf', ctx, base, pages, totalPages);
     if (scanned) return scanned;
     const text = pages.join('\n\n');
     if (letters(text) < 30) {
-      return { attachment: { ...base, handling: 'needs-ocr', note: `image-only PDF (${totalPages} pages): text and signature need the OCR stage` }, source: null, signature: null };
+      return { attachment: { ...base, handling: 'needs-ocr', note: `image-only PDF (${totalPages} pages): text and signature need the OCR stage` }, sources: [], signature: null };
     }
     const note = totalPages > pages.length ? `read the first ${pages.length} of ${totalPages} pages` : undefined;
     return {
       attachment: { ...base, handling: 'text', ...(note ? { note } : {}) },
-      source: { id: `attachment:${file.filename}`, role: 'document', text },
+      sources: [{ id: `attachment:${file.filename}`, role: 'document', text }],
       signature: null,
     };
   }
   if (IMAGE_TYPES.test(file.contentType) || IMAGE_ENDINGS.test(file.filename)) {
     const scanned = await scan(file, 'image', ctx, base, null, null);
     if (scanned) return scanned;
-    return { attachment: { ...base, handling: 'needs-ocr', note: 'scanned image: text and signature need the OCR stage' }, source: null, signature: null };
+    return { attachment: { ...base, handling: 'needs-ocr', note: 'scanned image: text and signature need the OCR stage' }, sources: [], signature: null };
   }
-  return { attachment: { ...base, note: 'attachment type not read' }, source: null, signature: null };
+  return { attachment: { ...base, note: 'attachment type not read' }, sources: [], signature: null };
 }
 
 /** One attached document with a handwritten signature is enough; otherwise the surest "none". */

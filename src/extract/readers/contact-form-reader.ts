@@ -99,10 +99,10 @@ export async function readContactForm(bytes: Buffer, ctx: ReaderContext): Promis
   const signatures: (Extracted<boolean> | null)[] = [];
   for (const a of form.attachments ?? []) {
     const content = Buffer.from(a.contentBase64, 'base64');
-    const { attachment, source, signature } = await readAttachment({ filename: a.filename, contentType: a.contentType, content }, ctx);
+    const { attachment, sources: read, signature } = await readAttachment({ filename: a.filename, contentType: a.contentType, content }, ctx);
     attachments.push(attachment);
     signatures.push(signature);
-    if (source) sources.push(source);
+    sources.push(...read);
   }
   const notes = attachments.some((a) => a.handling === 'needs-ocr') ? ['scanned attachments wait for the OCR stage: their text and signature are not read yet'] : [];
 

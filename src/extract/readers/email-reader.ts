@@ -197,10 +197,10 @@ async function collectAttachments(
       }
       continue;
     }
-    const { attachment, source, signature } = await readAttachment({ filename, contentType: a.contentType, content: a.content }, ctx);
+    const { attachment, sources: read, signature } = await readAttachment({ filename, contentType: a.contentType, content: a.content }, ctx);
     attachments.push(attachment);
     signatures.push(signature);
-    if (source) sources.push(source);
+    sources.push(...read);
   }
   if (attachments.some((a) => a.handling === 'needs-ocr')) {
     const note = 'scanned attachments wait for the OCR stage: their text and signature are not read yet';

@@ -65,7 +65,7 @@ async function readScannedLetter(bytes: Buffer, kind: 'pdf' | 'image', ctx: Read
     throw new TriageError('letter.ocr_unavailable', 'Scanned letters need the OCR stage, which is switched off for this run. The item is kept; a case worker reads it.');
   }
   const scan = await readScan(bytes, kind, guardOcr(ctx.ocr, limit), pageLimits(limits, limit.signal), 'letter', 'own', pdfText);
-  const { sources, codes } = redactSources([scan.source]);
+  const { sources, codes } = redactSources(scan.sources);
   return {
     channel: 'letter',
     sources,

@@ -129,6 +129,16 @@ describe('an insurance number misread by OCR is read through the look-alike char
     assert.equal(pickInsuranceNumber(ocr('Vers.-Nr.: I9O7847874'))?.number.value, 'I907847874');
   });
 
+  it('a number alone on its line under the subject ("5168 461 580", S read as 5) gives S168461580', () => {
+    assert.equal(pickInsuranceNumber(ocr('Bonusprogramm\n5168 461 580\nSehr geehrte Damen und Herren,'))?.number.value, 'S168461580');
+  });
+
+  it('a labelled look-alike whose check digit fails either way is reported in its letter reading, invalid', () => {
+    const picked = pickInsuranceNumber(ocr('Bitte um Bescheinigung - Vers.-Nr. 1200757248'));
+    assert.equal(picked?.number.value, 'I200757248');
+    assert.equal(picked?.valid, false);
+  });
+
   it('the same digits in typed text (email, form) are not repaired', () => {
     assert.equal(pickInsuranceNumber([{ id: 'body', role: 'own', text: 'Versichertennummer: 1907 847 874' }]), null);
   });
@@ -143,12 +153,15 @@ describe('an insurance number misread by OCR is read through the look-alike char
     assert.equal(picked?.valid, false);
   });
 
-  it('no guess is made when two letters would both give a valid number', () => {
+  it('a misread letter is repaired only when exactly one look-alike passes the check digit', () => {
     // "0" may stand for O, D or Q: the repair is taken only when exactly one of them passes the check digit.
     for (const d of '0123456789') {
       const options = ['O', 'D', 'Q'].filter((l) => findInsuranceNumbers([{ id: 'x', role: 'own', text: `${l}12345678${d}` }])[0]?.valid);
       const picked = pickInsuranceNumber(ocr(`Versichertennummer 012345678${d}`));
-      assert.equal(picked?.number.value ?? null, options.length === 1 ? options[0]! + `12345678${d}` : null, `check digit ${d}`);
+      // Exactly one valid letter: taken. None: the first look-alike (O), reported invalid. Several: no guess.
+      const expected = options.length === 1 ? options[0]! + `12345678${d}` : options.length === 0 ? `O12345678${d}` : null;
+      assert.equal(picked?.number.value ?? null, expected, `check digit ${d}`);
+      if (picked) assert.equal(picked.valid, options.length === 1);
     }
   });
 });
