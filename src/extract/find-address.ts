@@ -102,8 +102,8 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
       let street: string | null = null;
       let start = at;
       if (sameLine.trim().length > 0) {
-        // OCR reads the "·" between parts of a header line as "+" or ":" now and then.
-        const segment = sameLine.split(/[,;:·|•]|\s[–\-+]\s/).map((s) => s.trim()).filter(Boolean);
+        // OCR reads the "·" between parts of a header line as "+", "." or ":" now and then.
+        const segment = sameLine.split(/[,;:·|•]|\s[–\-+.]\s/).map((s) => s.trim()).filter(Boolean);
         const last = segment[segment.length - 1];
         if (last !== undefined) street = cleanStreet(last);
         if (street !== null) start = ls + sameLine.lastIndexOf(street.split(' ')[0]!);

@@ -6,7 +6,7 @@ export type { LetterRegion };
 
 const POSTCODE_LINE = /(?<!\d)\d{5}[ \t]+\p{Lu}/u;
 // "Erika Koch - Rosenweg 31b - 48153 Münster": name, street and town in one line, with separators.
-const RETURN_SEPARATORS = /\s[-–—·•+|:;]\s|\s[·•|]|[·•|]\s/gu;
+const RETURN_SEPARATORS = /\s[-–—·•+|:;.]\s|\s[·•|]|[·•|]\s/gu;
 const DATE_LINE = /(?:^|\s)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s?(?:Januar|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\s+\d{4})\s*\.?$/iu;
 const GREETING = /^[^\p{L}]*(?:sehr\s+geehrte|liebe[rs]?\s|hallo|guten\s+tag)/iu;
 const POSTBOX = /\bPostfach\b/iu;

@@ -1,0 +1,125 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectSignature } from '../../../src/ocr/signature.js';
+import type { Box, GreyPage, OcrLine } from '../../../src/ocr/ocr-model.js';
+
+// A synthetic A4 page at 200 dpi: white, with printed words drawn as solid bars of ink under their
+// OCR boxes, so that masking confidently read words is exercised like on a scan.
+function blankPage(): GreyPage {
+  return { width: 1654, height: 2339, data: Buffer.alloc(1654 * 2339, 245) };
+}
+
+function ink(page: GreyPage, x: number, y: number, r = 1): void {
+  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) {
+    const px = Math.round(x + dx);
+    const py = Math.round(y + dy);
+    if (px >= 0 && py >= 0 && px < page.width && py < page.height) page.data[py * page.width + px] = 30;
+  }
+}
+
+function printed(page: GreyPage, text: string, x: number, y: number, h = 24, confidence = 95): OcrLine {
+  const box: Box = { x, y, width: text.length * 12, height: h };
+  // Letters: small separate blobs, as print is.
+  for (let i = 0; i < text.length; i++) if (text[i] !== ' ') for (let yy = y + 4; yy < y + h - 4; yy++) for (let xx = x + i * 12 + 2; xx < x + i * 12 + 9; xx++) page.data[yy * page.width + xx] = 30;
+  return { text, confidence, box, words: [{ text, confidence, box }] };
+}
+
+/** A looping pen stroke, as a signature is written: several rises and falls over about three lines. */
+function penStroke(page: GreyPage, x0: number, y0: number, width = 260, height = 80): void {
+  for (let t = 0; t <= 1; t += 0.0005) {
+    const x = x0 + t * width + Math.sin(t * 40) * 12;
+    const y = y0 + height / 2 + Math.sin(t * 18) * (height / 2) * (0.6 + 0.4 * Math.cos(t * 7));
+    ink(page, x, y, 1);
+  }
+}
+
+function hline(page: GreyPage, x0: number, x1: number, y: number, slope = 0): void {
+  for (let x = x0; x <= x1; x++) ink(page, x, y + (x - x0) * slope, 1);
+}
+
+function letter(page: GreyPage, signOff: (page: GreyPage) => OcrLine[]): OcrLine[] {
+  return [
+    printed(page, 'Sehr geehrte Damen und Herren,', 198, 900),
+    printed(page, 'bitte senden Sie mir eine Bescheinigung.', 198, 980),
+    printed(page, 'Mit freundlichen Grüßen', 198, 1100),
+    ...signOff(page),
+  ];
+}
+
+describe('a handwritten signature is decided from the page image', () => {
+  it('pen strokes between the closing and the typed name are a signature, with a box', () => {
+    const page = blankPage();
+    const lines = letter(page, (p) => {
+      penStroke(p, 210, 1160);
+      return [printed(p, 'Horst Braun', 198, 1300)];
+    });
+    const s = detectSignature(page, lines);
+    assert.equal(s.present, true, s.reason);
+    assert.ok(s.confidence >= 0.6);
+    assert.ok(s.box && s.box.y >= 1124 && s.box.y + s.box.height <= 1340, JSON.stringify(s.box));
+  });
+
+  it('a typed name alone is no signature', () => {
+    const page = blankPage();
+    const s = detectSignature(page, letter(page, (p) => [printed(p, 'Horst Braun', 198, 1300)]));
+    assert.equal(s.present, false, s.reason);
+  });
+
+  it('a typed "gez. Name" is no signature', () => {
+    const page = blankPage();
+    const s = detectSignature(page, letter(page, (p) => [printed(p, 'gez. Horst Braun', 198, 1250)]));
+    assert.equal(s.present, false, s.reason);
+  });
+
+  it('an empty "Unterschrift: ______" line is no signature', () => {
+    const page = blankPage();
+    const s = detectSignature(
+      page,
+      letter(page, (p) => {
+        const label = printed(p, 'Unterschrift:', 198, 1220);
+        hline(p, 360, 760, 1240);
+        return [label, printed(p, 'Horst Braun', 198, 1300)];
+      }),
+    );
+    assert.equal(s.present, false, s.reason);
+  });
+
+  it('a stamp (a skewed frame around printed lines) is no signature', () => {
+    const page = blankPage();
+    const s = detectSignature(
+      page,
+      letter(page, (p) => {
+        const inside = [printed(p, 'Steuerbüro', 380, 1200), printed(p, 'Inh. Frank Schwarz', 360, 1240)];
+        // Double frame, 1° of skew, touching the text below.
+        for (const d of [0, 8]) {
+          hline(p, 215 + d, 700 - d, 1180 + d, 0.0175);
+          hline(p, 215 + d, 700 - d, 1290 - d, 0.0175);
+          for (let y = 1180 + d; y <= 1290 - d; y++) {
+            ink(p, 215 + d, y);
+            ink(p, 700 - d, y + 8.5);
+          }
+        }
+        return [...inside, printed(p, 'Frank Schwarz', 198, 1285)];
+      }),
+    );
+    assert.equal(s.present, false, s.reason);
+  });
+
+  it('a signature the OCR engine misread as a tall "word" is still a signature', () => {
+    const page = blankPage();
+    const lines = letter(page, (p) => {
+      penStroke(p, 210, 1160, 200, 110);
+      const box = { x: 205, y: 1155, width: 210, height: 120 };
+      return [{ text: 'VA', confidence: 74, box, words: [{ text: 'VA', confidence: 74, box }] }];
+    });
+    const s = detectSignature(page, lines);
+    assert.equal(s.present, true, s.reason);
+  });
+
+  it('a page without a closing formula gives no signature, with less confidence', () => {
+    const page = blankPage();
+    const s = detectSignature(page, [printed(page, 'Rechnung Nr. 2024-7725', 198, 360)]);
+    assert.equal(s.present, false);
+    assert.ok(s.confidence < 0.7);
+  });
+});
