@@ -429,7 +429,12 @@ interface Variant {
   params?: Record<string, string>;
   output?: { text?: boolean; blocks?: boolean };
   prep?: (p: BenchPage) => Promise<Prepared>;
+  /** Second pass: lines for which this holds are read again from the unaltered page, one line each (PSM 7). */
+  reread?: (line: OcrLine) => boolean;
 }
+
+/** A line worth a second, full-resolution look: a number (postcode, insurance number, date) or an unsure word. */
+const numberOrUnsure = (l: OcrLine) => /\d/.test(l.text) || l.words.some((w) => w.confidence < 75);
 
 async function greyOf(p: BenchPage): Promise<{ data: Buffer; width: number; height: number }> {
   const { data, info } = await sharp(p.png).greyscale().raw().toBuffer({ resolveWithObject: true });
@@ -526,6 +531,16 @@ const VARIANTS: Variant[] = [
       },
     }),
   ),
+  {
+    name: 'sq0.7+reread',
+    what: 'squeeze-0.7 first pass; lines with a digit or a word under 75 confidence read again at full width (PSM 7)',
+    prep: async (p) => {
+      const width = Math.round(p.width * 0.7);
+      const { data } = await sharp(p.png).greyscale().resize({ width, height: p.height, fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer({ resolveWithObject: true });
+      return { parts: [{ image: await pngOf(data, width, p.height, 300), offsetX: 0, offsetY: 0 }], scaleX: width / p.width, scaleY: 1 };
+    },
+    reread: numberOrUnsure,
+  },
   { name: 'psm6', what: 'tessedit_pageseg_mode=6 (one uniform block, no layout analysis)', params: { tessedit_pageseg_mode: '6' } },
   {
     name: 'ink-bands',
@@ -606,6 +621,22 @@ async function runVariant(v: Variant, pages: BenchPage[], fallbackModel: Model):
       for (const part of prep.parts) {
         const r = await w.recognize(part.image, {}, output);
         lines.push(...toLines(r.data.blocks as unknown as TessBlock[] | null, part.offsetX, part.offsetY, prep.scaleX, prep.scaleY));
+      }
+      if (v.reread) {
+        for (let k = 0; k < lines.length; k++) {
+          const l = lines[k]!;
+          if (!v.reread(l)) continue;
+          const pad = 6;
+          const left = Math.max(0, l.box.x - pad);
+          const top = Math.max(0, l.box.y - pad);
+          const rect = { left, top, width: Math.min(p.width - left, l.box.width + 2 * pad), height: Math.min(p.height - top, l.box.height + 2 * pad) };
+          if (rect.width < 8 || rect.height < 8) continue;
+          const crop = await sharp(p.png).extract(rect).png({ compressionLevel: 1 }).withMetadata({ density: 300 }).toBuffer();
+          const r = await w.recognize(crop, { tessedit_pageseg_mode: '7' } as never, { blocks: true, text: false });
+          const again = toLines(r.data.blocks as unknown as TessBlock[] | null, left, top, 1, 1);
+          if (again.length === 1) lines[k] = again[0]!;
+          else if (again.length > 1) lines[k] = { ...again[0]!, text: again.map((a) => a.text).join(' '), words: again.flatMap((a) => a.words), box: l.box };
+        }
       }
       const conf = lines.flatMap((l) => l.words.map((x) => x.confidence));
       return { lines, text: lines.map((l) => l.text).join('\n'), meanConfidence: conf.length ? conf.reduce((a, b) => a + b, 0) / conf.length : 0 };
