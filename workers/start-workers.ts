@@ -65,7 +65,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
       prefix: q.prefix,
       lockDuration: q.lockDurationMs,
       maxStalledCount: q.maxStalledCount,
-      // Jobs finished or failed are kept as the job options say; the worker adds nothing of its own.
+      // A crashed worker's jobs are found within one lock duration (BullMQ's default 30 s at most).
+      stalledInterval: Math.min(30_000, q.lockDurationMs),
     };
     const started = (stage: Stage, worker: Worker) => {
       worker.on('error', (err) => log.error('worker.error', { stage, code: (err as { code?: string }).code ?? err.name }));

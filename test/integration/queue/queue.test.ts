@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { channelForPath } from '../../../src/extract/reader-registry.js';
+import { parseMembersCsv } from '../../../src/members/members-csv.js';
+import { createRegistry } from '../../../src/members/registry.js';
+import { triageItem } from '../../../src/pipeline/triage-item.js';
+import { createTriageClient, type TriageClient } from '../../../src/queue/client.js';
+import { listDeadLetters } from '../../../src/queue/dead-letters.js';
+import { connectRedis } from '../../../src/queue/redis.js';
+import { createStageQueues } from '../../../src/queue/stage-queues.js';
+import { createLogger } from '../../../src/shared/logger.js';
+import { startWorkers, type RunningWorkers } from '../../../workers/start-workers.js';
+import { createQueueEnv, sampleMessages, variedMessages, waitFor, type QueueEnv } from './harness.js';
+
+const T = { timeout: 60_000 };
+const silent = createLogger('error', () => {});
+
+async function resultCount(q: QueueEnv): Promise<number> {
+  const [row] = await q.sql<{ n: number }>('select count(*)::int as n from results');
+  return row!.n;
+}
+
+describe('queue: intake, workers, dead letters', () => {
+  let q: QueueEnv;
+  let client: TriageClient;
+  let workers: RunningWorkers | undefined;
+
+  before(async () => {
+    q = await createQueueEnv();
+    client = await createTriageClient({ config: q.config, actor: 'test' });
+  });
+  after(async () => {
+    await workers?.close(5000);
+    await client?.close();
+    await q?.cleanup();
+  });
+
+  test('the same email handed in twice is one item with one job', T, async () => {
+    // A variant (own Message-ID), so the batch test below still sees every sample as new.
+    const raw = variedMessages(1)[0]!.bytes;
+    const first = await client.enqueueEmail(raw);
+    const second = await client.enqueueEmail(raw);
+    assert.equal(second, first);
+    // A re-sent copy (new Received header, same Message-ID) is the same item too.
+    const resent = await client.enqueueEmail(Buffer.concat([Buffer.from('Received: by relay.example.org; Mon, 1 Jan 2026 10:00:00 +0100\r\n'), raw]));
+    assert.equal(resent, first);
+    assert.deepEqual(await q.sql('select count(*)::int as n from intake_items'), [{ n: 1 }]);
+    const queues = createStageQueues(connectRedis(q.config.redisUrl, { blocking: false }), q.config.queue);
+    try {
+      assert.equal(await queues.queue('read').count(), 1);
+    } finally {
+      await queues.close();
+    }
+  });
+
+  test('a mixed batch of emails and forms ends with exactly one result each, the same as the CLI gives', T, async () => {
+    await q.cli(['members', 'import', 'test/samples/members.csv']);
+    const files = sampleMessages();
+    const out = await q.cli(['enqueue', ...files.map((f) => path.join('samples', f))]);
+    assert.equal(out.code, 0, out.stderr);
+    const ids = out.stdout.trim().split('\n').map((l) => l.split('\t')[0]!);
+    assert.equal(ids.length, files.length);
+
+    workers = await startWorkers({ config: q.config, env: q.env, cwd: process.cwd(), log: silent });
+    // One more: the email of the test above.
+    await waitFor('a result for every item', async () => (await resultCount(q)) >= files.length + 1, 45_000);
+
+    const perItem = await q.sql<{ intake_id: string; n: number }>('select intake_id, count(*)::int as n from results group by intake_id');
+    assert.equal(perItem.length, files.length + 1, 'every item has a result');
+    assert.ok(perItem.every((r) => r.n === 1), 'no item has two results');
+
+    const exported = await q.cli(['results', '--format', 'jsonl']);
+    assert.equal(exported.code, 0, exported.stderr);
+    const bySource = new Map(exported.results.map((r) => [r.source, r]));
+    const registry = createRegistry(parseMembersCsv(readFileSync('test/samples/members.csv', 'utf8')));
+    const ctx = { registry, limits: q.config.limits, ocr: null, extract: { insurer: q.config.insurer }, decide: { reviewConfidence: q.config.reviewConfidence } };
+    for (const f of files) {
+      const source = path.join('samples', f);
+      const { channel, ending } = channelForPath(f);
+      const expected = await triageItem({ source, channel, bytes: readFileSync(source) }, ctx, ending);
+      assert.deepEqual(bySource.get(source), expected.result, `${f}: the queue decided as the CLI does`);
+    }
+    // Nothing is left over between the stages.
+    assert.deepEqual(await q.sql('select count(*)::int as n from item_reads'), [{ n: 0 }]);
+  });
+
+  test('bad input ends as a stored failed result and a dead letter; retry runs it again', T, async () => {
+    workers ??= await startWorkers({ config: q.config, env: q.env, cwd: process.cwd(), log: silent });
+    const before = await resultCount(q);
+    const out = await q.cli(['enqueue', 'test/fixtures/bad-input/notes.txt', 'test/fixtures/bad-input/invalid.json']);
+    assert.equal(out.code, 0, out.stderr);
+    const [notes, invalid] = out.stdout.trim().split('\n').map((l) => l.split('\t')[0]!);
+    await waitFor('two failed results', async () => (await resultCount(q)) >= before + 2, 30_000);
+
+    const failed = await q.sql<{ intake_id: string; status: string; error_code: string; source: string }>(
+      "select r.intake_id, r.status, r.error_code, i.source from results r join intake_items i on i.id = r.intake_id where r.status = 'failed' order by i.source",
+    );
+    assert.deepEqual(
+      failed.map((r) => [r.source, r.status, r.error_code]),
+      [
+        ['test/fixtures/bad-input/invalid.json', 'failed', 'form.invalid_json'],
+        ['test/fixtures/bad-input/notes.txt', 'failed', 'intake.unsupported_type'],
+      ],
+    );
+
+    const listed = await q.cli(['failed', '--format', 'jsonl']);
+    assert.equal(listed.code, 0, listed.stderr);
+    const letters = listed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { intakeId: string; code: string; stage: string; run: number });
+    assert.deepEqual(
+      letters.map((l) => [l.intakeId, l.stage, l.run, l.code]).sort(),
+      [
+        [invalid, 'read', 1, 'form.invalid_json'],
+        [notes, 'read', 1, 'intake.unsupported_type'],
+      ].sort(),
+    );
+    // Bad input is not retried: it failed on its first attempt.
+    const queues = createStageQueues(connectRedis(q.config.redisUrl, { blocking: false }), q.config.queue);
+    try {
+      const dead = await listDeadLetters(queues);
+      assert.ok(dead.every((d) => d.attempts === 1), 'bad input fails at once');
+
+      const retried = await q.cli(['retry', notes!]);
+      assert.equal(retried.code, 0, retried.stderr);
+      await waitFor('the retried run to fail again', async () => (await listDeadLetters(queues)).some((d) => d.intakeId === notes && d.run === 2), 30_000);
+      const runs = await q.sql<{ job_key: string }>('select job_key from results where intake_id = $1 order by created_at', [notes]);
+      assert.deepEqual(runs.map((r) => r.job_key), [`${notes}:1`, `${notes}:2`]);
+      assert.equal((await listDeadLetters(queues)).length, 2, 'the retried dead letter is replaced by its new run');
+
+      const all = await q.cli(['retry', '--all']);
+      assert.equal(all.code, 0, all.stderr);
+      assert.match(all.stderr, /requeued 2 dead letter/);
+    } finally {
+      await queues.close();
+    }
+  });
+});
+
+describe('queue: start-up checks', () => {
+  test('a worker refuses an unmigrated schema and says how to fix it', T, async () => {
+    const q = await createQueueEnv();
+    try {
+      const env = { ...q.env, TRIAGE_PG_SCHEMA: `${q.schema}_empty` };
+      const out = await (await import('../../support/run-cli.js')).runCli(['worker'], env);
+      assert.equal(out.code, 2);
+      assert.match(out.stderr, /triage migrate/);
+      assert.match(out.stderr, /db\.not_migrated/);
+      await q.sql(`drop schema if exists "${q.schema}_empty" cascade`);
+    } finally {
+      await q.cleanup();
+    }
+  });
+
+  test('a worker refuses an unreachable Redis with a clear error', T, async () => {
+    const q = await createQueueEnv();
+    try {
+      const out = await (await import('../../support/run-cli.js')).runCli(['worker'], { ...q.env, REDIS_URL: 'redis://127.0.0.1:1' });
+      assert.equal(out.code, 2);
+      assert.match(out.stderr, /queue\.redis_unreachable/);
+      assert.match(out.stderr, /REDIS_URL/);
+    } finally {
+      await q.cleanup();
+    }
+  });
+
+  test('the queue commands need PostgreSQL, not the embedded database', T, async () => {
+    const out = await (await import('../../support/run-cli.js')).runCli(['enqueue', 'samples/form-01-vollstaendig-osteopathie.json'], { TRIAGE_QUEUE_PREFIX: 'qtest-none' });
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, /queue\.needs_postgres/);
+  });
+});
