@@ -47,11 +47,13 @@ describe('queue: intake, workers, dead letters', () => {
     const resent = await client.enqueueEmail(Buffer.concat([Buffer.from('Received: by relay.example.org; Mon, 1 Jan 2026 10:00:00 +0100\r\n'), raw]));
     assert.equal(resent, first);
     assert.deepEqual(await q.sql('select count(*)::int as n from intake_items'), [{ n: 1 }]);
-    const queues = createStageQueues(connectRedis(q.config.redisUrl, { blocking: false }), q.config.queue);
+    const redis = connectRedis(q.config.redisUrl, { blocking: false });
+    const queues = createStageQueues(redis, q.config.queue);
     try {
       assert.equal(await queues.queue('read').count(), 1);
     } finally {
       await queues.close();
+      redis.disconnect();
     }
   });
 
@@ -116,7 +118,8 @@ describe('queue: intake, workers, dead letters', () => {
       ].sort(),
     );
     // Bad input is not retried: it failed on its first attempt.
-    const queues = createStageQueues(connectRedis(q.config.redisUrl, { blocking: false }), q.config.queue);
+    const redis = connectRedis(q.config.redisUrl, { blocking: false });
+    const queues = createStageQueues(redis, q.config.queue);
     try {
       const dead = await listDeadLetters(queues);
       assert.ok(dead.every((d) => d.attempts === 1), 'bad input fails at once');
@@ -133,6 +136,7 @@ describe('queue: intake, workers, dead letters', () => {
       assert.match(all.stderr, /requeued 2 dead letter/);
     } finally {
       await queues.close();
+      redis.disconnect();
     }
   });
 });
