@@ -16,7 +16,9 @@ const NOT_A_NAME =
 // The printed label of a signature field ("Unterschrift:", "Unterschrift: ________"), not a name.
 const SIGNATURE_LABEL = /^(?:\(?(?:Unterschrift|Signatur|Unterzeichnet|Name)\)?)[ \t]*[:.]?[ \t_.…—–-]*$/iu;
 const FAMILY = /^(?:Familie|Fam\.?|Family)[ \t]+(.+)$/iu;
-const ORGANISATION = /\b(GmbH|AG|e\.V\.|KG|Praxis|Team|Service|Info|Verwaltung|Pflegedienst|Kanzlei|Apotheke|Krankenhaus|Klinik|Büro|Buero|Support|noreply|no-reply|System|Daemon|Postmaster|Mailer|Delivery|Newsletter)\b/iu;
+// Firms and offices, as on a company stamp under the closing ("Hollmann Gartenbau", "Inh. …").
+const ORGANISATION =
+  /\b(GmbH|mbH|AG|e\.V\.|KG|OHG|GbR|Praxis|Team|Service|Info|Verwaltung|Hausverwaltung|Pflegedienst|Kanzlei|Apotheke|Krankenhaus|Klinik|Büro|Buero|Steuerbüro|Steuerberatung|Gartenbau|Bauunternehmen|Malerbetrieb|Handwerk|Immobilien|Bäckerei|Metzgerei|Inh\.|Inhaber(?:in)?|Support|noreply|no-reply|System|Daemon|Postmaster|Mailer|Delivery|Newsletter)(?![\p{L}])/iu;
 const SALUTATION = /^(?:Herrn?|Frau)[ \t]+/u;
 const TITLES = /(?:^|[ \t])(?:Dr\.|Prof\.|Dipl\.-Ing\.|Dipl\.)(?=[ \t])/gu;
 

@@ -186,6 +186,12 @@ async function toPage(input: Sharp, pageNumber: number): Promise<PageImage> {
   return { grey, png, pageNumber };
 }
 
+/** The same page turned clockwise by a right angle (a letter fed upside down or sideways). */
+export async function rotatePage(page: PageImage, angle: 90 | 180 | 270): Promise<PageImage> {
+  const { grey } = page;
+  return toPage(sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } }).rotate(angle), page.pageNumber);
+}
+
 /**
  * Decodes PNG, JPEG or (multi-page, 1-bit, 8-bit or 16-bit) TIFF into greyscale pages, one page at
  * a time: only the page being yielded is in memory. Returns the document's page count. Pages beyond

@@ -4,7 +4,7 @@ import type { TextSource } from '../extract/text-source.js';
 import { CLOSING_FORMULA } from '../extract/closing-formula.js';
 import { letterRegions } from './letter-layout.js';
 import type { Box, OcrEngine, OcrLine, OcrPage } from './ocr-model.js';
-import { imagePages, pdfPages, type PageImage, type PageImageLimits } from './page-images.js';
+import { rotatePage, scanPageStream, type PageImage, type PageImageLimits } from './page-images.js';
 import { detectSignature } from './signature.js';
 
 export interface ScanReading {
@@ -26,7 +26,7 @@ interface ReadPage {
   ocr: OcrPage | null;
   /** The PDF's own text for the page, when it has a usable text layer. */
   text: string | null;
-  image: PageImage;
+  size: { width: number; height: number };
 }
 
 const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\d]/gu, '');
@@ -73,7 +73,7 @@ function assemble(id: string, role: TextSource['role'], pages: ReadPage[], withL
   pages.forEach((p, pageIndex) => {
     if (text) text += '\n\n';
     const ocrLines = p.ocr?.lines ?? [];
-    const layout = withLayout && pageIndex === 0 && p.ocr ? letterRegions(ocrLines, p.image.grey) : null;
+    const layout = withLayout && pageIndex === 0 && p.ocr ? letterRegions(ocrLines, p.size) : null;
     const add = (line: string, k: number) => {
       const start = text.length;
       if (k >= 0) {
@@ -113,6 +113,43 @@ function letterPageCount(pages: ReadPage[]): number {
   return closingPage < 0 ? pages.length : closingPage + 1;
 }
 
+/** Words a reader would accept: three letters or more, read with good confidence. */
+function legibleWords(page: OcrPage): { legible: number; total: number } {
+  let legible = 0;
+  let total = 0;
+  for (const l of page.lines) {
+    for (const w of l.words) {
+      if (!/\p{L}{3}/u.test(w.text)) continue;
+      total++;
+      if (w.confidence >= 70) legible++;
+    }
+  }
+  return { legible, total };
+}
+
+/**
+ * OCR of one page, turned the right way up when it was fed upside down or sideways. Only a page
+ * that reads as gibberish is tried again, so a normal letter costs one pass; a blank page none more.
+ */
+async function readUpright(image: PageImage, ocr: OcrEngine): Promise<{ image: PageImage; ocr: OcrPage; rotated: number }> {
+  const first = await ocr.recognize(image.png);
+  const firstWords = legibleWords(first);
+  const upright = (w: { legible: number; total: number }) => w.legible >= 8 && w.legible >= w.total * 0.6;
+  if (upright(firstWords) || (firstWords.total < 5 && first.lines.length < 5)) return { image, ocr: first, rotated: 0 };
+  // A portrait letter scanned sideways comes out landscape: try the quarter turns first then.
+  const landscape = image.grey.width > image.grey.height * 1.1;
+  const angles: (90 | 180 | 270)[] = landscape ? [90, 270, 180] : [180];
+  let best = { image, ocr: first, rotated: 0, legible: firstWords.legible };
+  for (const angle of angles) {
+    const turned = await rotatePage(image, angle);
+    const page = await ocr.recognize(turned.png);
+    const words = legibleWords(page);
+    if (words.legible > best.legible * 1.5 + 3) best = { image: turned, ocr: page, rotated: angle, legible: words.legible };
+    if (upright(words)) break;
+  }
+  return { image: best.image, ocr: best.ocr, rotated: best.rotated };
+}
+
 /**
  * Reads a scanned document (image or PDF): OCR where there is no text layer, and the handwritten
  * signature decided from the page image of the page holding the closing formula.
@@ -126,31 +163,35 @@ export async function readScan(
   role: TextSource['role'],
   pdfText: string[] | null,
 ): Promise<ScanReading> {
-  let images: PageImage[];
+  const pages: ReadPage[] = [];
+  let best: Extracted<boolean> | null = null;
   try {
-    images = (kind === 'pdf' ? await pdfPages(bytes, limits) : await imagePages(bytes, limits)).pages;
+    // One page at a time: its image is let go once its text and signature are read.
+    for await (const rendered of scanPageStream(bytes, kind, limits)) {
+      const layer = pdfText?.[rendered.pageNumber - 1] ?? null;
+      const hasLayer = layer !== null && letters(layer) >= 30;
+      // A text layer gives the text; the image still decides the signature, so OCR runs for its boxes.
+      const { image, ocr: page, rotated } = await readUpright(rendered, ocr);
+      pages.push({ pageNumber: image.pageNumber, ocr: page, text: hasLayer ? layer : null, size: { width: image.grey.width, height: image.grey.height } });
+      const s = detectSignature(image.grey, page.lines);
+      const candidate: Extracted<boolean> = {
+        value: s.present,
+        confidence: s.confidence,
+        evidence: [
+          {
+            source: id,
+            rule: `signature.${s.present ? 'ink' : 'none'}`,
+            page: image.pageNumber,
+            ...(s.box ? { box: s.box } : {}),
+            snippet: rotated ? `${s.reason} (page turned by ${rotated}°)` : s.reason,
+          },
+        ],
+      };
+      if (!best || (candidate.value && (!best.value || candidate.confidence > best.confidence)) || (!best.value && !candidate.value && s.reason !== 'no closing formula found' && candidate.confidence > best.confidence)) best = candidate;
+    }
   } catch (err) {
     if (err instanceof TriageError) throw err;
     throw new TriageError('scan.unreadable', 'The document could not be rendered (corrupt, encrypted or unsupported). Scan the letter again.', { cause: err });
-  }
-  const pages: ReadPage[] = [];
-  for (const image of images) {
-    const layer = pdfText?.[image.pageNumber - 1] ?? null;
-    const hasLayer = layer !== null && letters(layer) >= 30;
-    // A text layer gives the text; the image still decides the signature, so OCR runs for its boxes.
-    const page = await ocr.recognize(image.png);
-    pages.push({ pageNumber: image.pageNumber, ocr: page, text: hasLayer ? layer : null, image });
-  }
-  let best: Extracted<boolean> | null = null;
-  for (const p of pages) {
-    if (!p.ocr) continue;
-    const s = detectSignature(p.image.grey, p.ocr.lines);
-    const candidate: Extracted<boolean> = {
-      value: s.present,
-      confidence: s.confidence,
-      evidence: [{ source: id, rule: `signature.${s.present ? 'ink' : 'none'}`, page: p.pageNumber, ...(s.box ? { box: s.box } : {}), snippet: s.reason }],
-    };
-    if (!best || (candidate.value && (!best.value || candidate.confidence > best.confidence)) || (!best.value && !candidate.value && s.reason !== 'no closing formula found' && candidate.confidence > best.confidence)) best = candidate;
   }
   const letterPages = letterPageCount(pages);
   const sources = [assemble(id, role, pages.slice(0, letterPages), true)];

@@ -179,3 +179,10 @@ describe('the typed name under a printed signature label', () => {
     assert.equal(findSignOff(src), null);
   });
 });
+
+describe('a company stamp under the closing is not the sender', () => {
+  it('"Hollmann Gartenbau" on a stamp is no person name', () => {
+    const src = { id: 'letter', role: 'own' as const, text: 'Mit freundlichen Grüßen\nHollmann Gartenbau\nKirchgasse 3 · 52349 Düren\nBernd Hollmann\n' };
+    assert.equal(findSignOff(src), null);
+  });
+});
