@@ -27,6 +27,17 @@ const CITY_TAIL =
 // Not after an area code ("Tel. 0641 30582"): that is a telephone number, not a postcode.
 const POSTCODE_CITY = new RegExp(`(?<![\\p{L}\\d.,:/+-])(?<!\\b0\\d{2,5}[ \\t/-]?)(?:D-?[ \\t]?)?(\\d{5})[ \\t]+((?:${CITY_PREFIX})?${CITY_WORD}${CITY_TAIL})`, 'gu');
 
+// In OCR text a postcode digit may come out as its look-alike letter ("4O210 Düsseldorf").
+const POSTCODE_CITY_OCR = new RegExp(POSTCODE_CITY.source.replace('(\\d{5})', '([\\dOoIlSB]{5})'), 'gu');
+const DIGIT_FOR_LETTER: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', S: '5', B: '8' };
+
+/** The postcode an OCR reading stands for, or null when fewer than four of its characters are digits. */
+function readPostcode(raw: string): { code: string; repaired: boolean } | null {
+  if (/^\d{5}$/.test(raw)) return { code: raw, repaired: false };
+  if ((raw.match(/\d/g) ?? []).length < 4) return null;
+  return { code: [...raw].map((c) => DIGIT_FOR_LETTER[c] ?? c).join(''), repaired: true };
+}
+
 const HOUSE_NUMBER = '\\d{1,4}[ \\t]?[a-zA-Z]?(?:[ \\t]?[-–\\/][ \\t]?\\d{1,4}[ \\t]?[a-zA-Z]?)?';
 const STREET = new RegExp(`^((?:[A-ZÄÖÜ]|\\d{1,2}\\.[ \\t]?)[\\p{L}.\\-'’]*(?:[ \\t]+[\\p{L}.\\-'’]+){0,5})[ \\t]*(${HOUSE_NUMBER})$`, 'u');
 const POSTBOX = /^(Postfach)[ \t]+(\d[\d \t]{1,12}\d)$/u;
@@ -94,7 +105,9 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
   sources.forEach((src, sourceIndex) => {
     if (src.role === 'subject' || src.role === 'enclosure') return;
     const text = src.text;
-    for (const m of text.matchAll(POSTCODE_CITY)) {
+    for (const m of text.matchAll(src.ocr ? POSTCODE_CITY_OCR : POSTCODE_CITY)) {
+      const postcode = readPostcode(m[1]!);
+      if (!postcode) continue;
       const at = m.index!;
       const ls = lineStart(text, at);
       const sameLine = text.slice(ls, at);
@@ -119,7 +132,7 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
         }
       }
       const city = m[2]!.replace(/\s+/g, ' ').replace(/[.]$/, '').trim();
-      const address: PostalAddress = { street, postalCode: m[1]!, city };
+      const address: PostalAddress = { street, postalCode: postcode.code, city };
       // The address window holds the recipient, the insurer: never the sender.
       const region = regionAt(src, at);
       if (region === 'recipient') continue;
@@ -130,7 +143,8 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
       const before = text.slice(Math.max(0, start - 120), start);
       out.push({
         address,
-        confidence: street === null ? 0.5 : 0.93,
+        // A repaired postcode has no check digit to vouch for it.
+        confidence: street === null ? 0.5 : postcode.repaired ? 0.8 : 0.93,
         sourceIndex,
         start,
         end: at + m[0].length,

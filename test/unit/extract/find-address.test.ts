@@ -312,3 +312,17 @@ describe('house number spacing', () => {
     it(`"${raw}" becomes "${expected}"`, () => assert.equal(normaliseHouseNumberSpacing(raw), expected));
   }
 });
+
+describe('a postcode misread by OCR', () => {
+  it('"4O210" with the letter O in OCR text is read as 40210, less sure', () => {
+    const a = pickAddress([{ id: 'letter', role: 'own', text: 'Heinz Wegener\nLindenstraße 14\n4779B Krefeld\n', ocr: true }], { names: [], addresses: [] });
+    assert.equal(a?.value.postalCode, '47798');
+    assert.equal(a?.value.street, 'Lindenstraße 14');
+    assert.ok(a!.confidence < 0.93);
+  });
+
+  it('the same look-alike in typed text is no postcode', () => {
+    const a = pickAddress([{ id: 'body', role: 'own', text: 'Lindenstraße 14\n4779B Krefeld\n' }], { names: [], addresses: [] });
+    assert.equal(a, null);
+  });
+});
