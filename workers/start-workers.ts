@@ -110,10 +110,17 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
       );
     }
     if (stages.includes('read')) {
-      const findStranded = () =>
-        requeueStranded(ctx.intake, ctx.queues, { olderThanMs: STRANDED_AGE_MS })
-          .then((n) => n > 0 && log.warn('queue.stranded_requeued', { items: n }))
-          .catch(() => log.warn('queue.stranded_sweep_failed'));
+      const findStranded = async () => {
+        try {
+          const requeued = await requeueStranded(ctx.intake, ctx.queues, { olderThanMs: STRANDED_AGE_MS });
+          if (requeued > 0) log.warn('queue.stranded_requeued', { items: requeued });
+          // Reads kept by a read job that ran again after its item was decided (a crash in between).
+          const cleared = await ctx.reads.clearDecided();
+          if (cleared > 0) log.info('queue.stale_reads_cleared', { items: cleared });
+        } catch {
+          log.warn('queue.stranded_sweep_failed');
+        }
+      };
       sweep = setInterval(findStranded, STRANDED_SWEEP_MS);
       sweep.unref();
       void findStranded();

@@ -27,6 +27,8 @@ export interface RunRef {
  * are thrown (the job is retried); so are transient read errors until the final attempt.
  */
 export async function runReadStage(deps: ReadUsecaseDeps, ref: RunRef, attempt: Attempt): Promise<StageOutcome> {
+  // The job ran before and its item is decided (a crash came between): nothing to read again.
+  if (await deps.intake.resultOfRun(ref.resultKey)) return { kind: 'read' };
   const item = await deps.intake.getIntake(ref.intakeId);
   if (!item) {
     throw new TriageError('queue.item_missing', `Intake item ${ref.intakeId} is not in the database (deleted, or another database is configured). Check DATABASE_URL and TRIAGE_PG_SCHEMA.`);
@@ -46,7 +48,7 @@ export async function runReadStage(deps: ReadUsecaseDeps, ref: RunRef, attempt: 
     if (isTriageError(err) && !err.permanent && !attempt.final) throw err;
     return fail(err);
   }
-  await deps.reads.saveRead({ intakeId: ref.intakeId, run: ref.run, read }, { actor: deps.actor, withholdRaw: rawWithheldReason(read.fields) });
+  await deps.reads.saveRead({ intakeId: ref.intakeId, run: ref.run, read }, { actor: deps.actor, withholdRaw: rawWithheldReason(read.fields), resultKey: ref.resultKey });
   return { kind: 'read' };
 }
 
