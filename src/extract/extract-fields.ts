@@ -6,6 +6,9 @@ import { findIntents } from './find-intents.js';
 import { findBlockName, findSignOff, findStatedName, readDisplayName, reconcileName } from './find-name.js';
 import { isValidInsuranceNumber } from './insurance-number.js';
 import type { ReadItem } from './read-item.js';
+import { nameTokens } from '../members/name-folding.js';
+
+const sameTokens = (name: string) => nameTokens(name).sort().join(' ');
 
 export interface ExtractOptions {
   /** The insurer's own names and addresses: never taken as the sender's. */
@@ -50,12 +53,15 @@ export function extractFields(item: ReadItem, options: ExtractOptions): Extracte
     if (fromText && (!address || complete(fromText.value))) address = fromText;
   }
 
-  // A letter's sender block names the sender when the sign-off does not (a stamp, a bare first name).
-  if (item.channel === 'letter' && (!name || !name.value.includes(' ')) && address?.evidence[0]?.start !== undefined) {
+  // A letter's sender block names the sender when the sign-off does not (a stamp, a bare first
+  // name) or disagrees with it: under the closing the pen often runs over the typed name.
+  if (item.channel === 'letter' && address?.evidence[0]?.start !== undefined) {
     const ev = address.evidence[0];
     const src = item.sources.find((s) => s.id === ev.source);
     const block = src ? findBlockName(src, ev.start!) : null;
-    if (block) name = { value: block.name, confidence: 0.85, evidence: [block.evidence] };
+    if (block && (!name || !name.value.includes(' ') || sameTokens(name.value) !== sameTokens(block.name))) {
+      name = { value: block.name, confidence: 0.85, evidence: [block.evidence] };
+    }
   }
 
   // Insurance number: a well-formed form field wins, else the texts.

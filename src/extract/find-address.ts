@@ -138,8 +138,10 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
       if (region === 'recipient') continue;
       if (isInsurers(address, insurer.addresses)) continue;
       // An address right under the insurer's name (letterhead, quoted signature) is the insurer's.
+      // Not so in a letter's sender block or return line, where a mailroom stamp may name the insurer.
       const context = blockAbove(text, start, at);
-      if (insurerName && insurerName.test(context)) continue;
+      const sendersPlace = region === 'sender' || region === 'return-address';
+      if (!sendersPlace && insurerName && insurerName.test(context)) continue;
       const before = text.slice(Math.max(0, start - 120), start);
       out.push({
         address,

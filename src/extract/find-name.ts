@@ -133,7 +133,7 @@ export function findBlockName(src: TextSource, streetStart: number): { name: str
   const start = src.text.lastIndexOf('\n', lineEnd - 1) + 1;
   const line = src.text.slice(start, lineEnd).trim();
   const m = NAME_LINE.exec(line);
-  if (!m || NOT_A_NAME.test(line) || tokens(m[1]!).length < 2) return null;
+  if (!m || NOT_A_NAME.test(line) || ORGANISATION.test(line) || tokens(m[1]!).length < 2) return null;
   const at = start + src.text.slice(start, lineEnd).indexOf(m[1]!);
   return { name: clean(m[1]!), evidence: evidenceAt(src, 'name.sender-block', at, at + m[1]!.length) };
 }
