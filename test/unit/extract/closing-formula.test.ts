@@ -1,0 +1,14 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CLOSING_FORMULA } from '../../../src/extract/closing-formula.js';
+
+describe('the closing formula of a letter or message is recognised', () => {
+  const closing = ['Mit freundlichen Grüßen', 'Mit freundlichen Gruessen', 'MfG', 'Hochachtungsvoll', 'Viele Grüße', 'Vielen Dank und viele Grüße', 'Beste Grüße'];
+  for (const line of closing) it(`"${line}" is a closing`, () => assert.ok(CLOSING_FORMULA.test(line)));
+
+  const specks = ['. Mit freundlichen Grüßen .', 'Mit freundlichen Grüßen x', 'i Mit freundlichen Grüßen', 'Mit freundlichen Grüßen ;'];
+  for (const line of specks) it(`"${line}" with OCR specks is a closing`, () => assert.ok(CLOSING_FORMULA.test(line)));
+
+  const not = ['Mit freundlichen Grüßen, Anna Weber', 'Mit freundlichen Grüßen Ihr', 'Ich grüße Sie herzlich und bitte um Antwort', 'Grußkarte anbei'];
+  for (const line of not) it(`"${line}" is not a closing line on its own`, () => assert.ok(!CLOSING_FORMULA.test(line)));
+});
