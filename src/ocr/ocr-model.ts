@@ -35,6 +35,10 @@ export interface GreyPage {
 
 /** Reads the words of one page image (PNG). Implementations keep their own workers. */
 export interface OcrEngine {
-  recognize(png: Buffer): Promise<OcrPage>;
+  /**
+   * Reads one page. When `signal` aborts, the page is given up at once with the signal's reason:
+   * a page still waiting for a worker leaves the queue, and a worker busy with it is replaced.
+   */
+  recognize(png: Buffer, options?: { signal?: AbortSignal }): Promise<OcrPage>;
   close(): Promise<void>;
 }

@@ -45,7 +45,7 @@ export function createTesseractPool(options: TesseractPoolOptions): OcrEngine {
       },
     });
 
-  function acquire(): Promise<Slot> {
+  function acquire(signal?: AbortSignal): Promise<Slot> {
     const free = slots.find((s) => !s.busy);
     if (free) {
       free.busy = true;
@@ -56,28 +56,62 @@ export function createTesseractPool(options: TesseractPoolOptions): OcrEngine {
       slots.push(slot);
       return Promise.resolve(slot);
     }
-    return new Promise((resolve) => waiting.push(resolve));
+    return new Promise((resolve, reject) => {
+      const take = (slot: Slot) => {
+        signal?.removeEventListener('abort', leave);
+        resolve(slot);
+      };
+      const leave = () => {
+        const at = waiting.indexOf(take);
+        if (at >= 0) waiting.splice(at, 1);
+        reject(signal!.reason);
+      };
+      waiting.push(take);
+      signal?.addEventListener('abort', leave, { once: true });
+    });
+  }
+
+  /** A worker stopped mid-page cannot be trusted with the next one: it is ended and replaced. */
+  function replace(slot: Slot): void {
+    const old = slot.worker;
+    slot.worker = spawn();
+    slot.pages = 0;
+    void old.then((w) => w.terminate()).catch(() => undefined);
   }
 
   function release(slot: Slot): void {
-    if (slot.pages >= options.recycleAfterPages) {
-      const old = slot.worker;
-      slot.worker = spawn();
-      slot.pages = 0;
-      void old.then((w) => w.terminate()).catch(() => undefined);
-    }
+    if (slot.pages >= options.recycleAfterPages) replace(slot);
     const next = waiting.shift();
     if (next) next(slot);
     else slot.busy = false;
   }
 
   return {
-    async recognize(png: Buffer): Promise<OcrPage> {
-      const slot = await acquire();
+    async recognize(png: Buffer, opts: { signal?: AbortSignal } = {}): Promise<OcrPage> {
+      const { signal } = opts;
+      if (signal?.aborted) throw signal.reason;
+      const slot = await acquire(signal);
+      let onAbort: (() => void) | null = null;
       try {
-        const worker = await slot.worker;
-        failure = null;
-        const r = await worker.recognize(png, {}, { text: true, blocks: true });
+        const reading = slot.worker.then((worker) => {
+          // Given up while the worker was starting: the page is never sent to it.
+          if (signal?.aborted) throw signal.reason;
+          failure = null;
+          return worker.recognize(png, {}, { text: true, blocks: true });
+        });
+        // A page given up at the limit may still fail inside its ended worker: expected, not a crash.
+        reading.catch(() => undefined);
+        const r = signal
+          ? await new Promise<Awaited<typeof reading>>((resolve, reject) => {
+              onAbort = () => {
+                replace(slot);
+                reject(signal.reason);
+              };
+              if (signal.aborted) return onAbort();
+              signal.addEventListener('abort', onAbort, { once: true });
+              reading.then(resolve, reject);
+            })
+          : await reading;
         slot.pages++;
         if (failure) throw failure;
         const lines: OcrLine[] = [];
@@ -101,8 +135,10 @@ export function createTesseractPool(options: TesseractPoolOptions): OcrEngine {
           meanConfidence: conf.length ? conf.reduce((a, b) => a + b, 0) / conf.length : 0,
         };
       } catch (err) {
+        if (signal?.aborted && err === signal.reason) throw err;
         throw new TriageError('ocr.failed', 'OCR could not read this page; the item is kept for a case worker to read.', { cause: err, permanent: false });
       } finally {
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
         release(slot);
       }
     },

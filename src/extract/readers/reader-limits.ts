@@ -96,12 +96,12 @@ export function deadline(ms: number, error: () => TriageError = () => scanTimeou
 
 /**
  * The OCR engine seen through a deadline: a page still waiting for a worker, or still being read,
- * when the time is up is given up at once (the worker finishes that page and returns to the pool),
- * and no further page is started. `close` is the pool's: it is not closed here.
+ * when the time is up is given up at once (a worker busy with it is ended and replaced, so a page
+ * that never finishes cannot hold it), and no further page is started. `close` is the pool's: it is not closed here.
  */
 export function guardOcr(ocr: OcrEngine, d: Deadline): OcrEngine {
   return {
-    recognize: (png) => (d.signal.aborted ? Promise.reject(d.signal.reason) : d.run(ocr.recognize(png))),
+    recognize: (png) => (d.signal.aborted ? Promise.reject(d.signal.reason) : d.run(ocr.recognize(png, { signal: d.signal }))),
     close: () => Promise.resolve(),
   };
 }
