@@ -148,3 +148,76 @@ for (const l of letters) {
   }
   console.log(target);
 }
+
+// A PDF with a text layer (as a letter typed and printed to PDF, then signed on a tablet): written
+// by hand in PDF syntax with the standard Helvetica font; the signature is a vector path.
+function pdfString(s) {
+  // WinAnsiEncoding: umlauts and ß as octal escapes.
+  const map = { ä: '\\344', ö: '\\366', ü: '\\374', Ä: '\\304', Ö: '\\326', Ü: '\\334', ß: '\\337', '·': '\\267', '€': '\\200' };
+  return [...s].map((c) => map[c] ?? (c === '(' || c === ')' || c === '\\' ? `\\${c}` : c)).join('');
+}
+
+function pdfPage(items, drawings = '') {
+  // A4 in points; y from the top for convenience.
+  const text = items.map(([x, y, size, s]) => `BT /F1 ${size} Tf ${x} ${842 - y} Td (${pdfString(s)}) Tj ET`).join('\n');
+  return `${text}\n${drawings}`;
+}
+
+function writePdf(pages) {
+  const objects = [];
+  const add = (body) => objects.push(body) && objects.length;
+  const catalog = add('');
+  const pagesObj = add('');
+  const font = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  const kids = pages.map((content) => {
+    const stream = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
+    return add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${stream} 0 R >>`);
+  });
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
+  objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = Buffer.byteLength(out, 'latin1');
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+const pen = '0.1 0.15 0.45 RG 1.2 w 75 376 m 85 424 95 422 100 380 c 108 410 118 417 125 383 c 132 405 150 413 160 385 c 190 393 l S';
+const pdf = writePdf([
+  pdfPage(
+    [
+      [72, 60, 11, 'Karin Osterkamp'],
+      [72, 74, 11, 'Weidenweg 19'],
+      [72, 88, 11, '46045 Oberhausen'],
+      [72, 165, 7, 'Karin Osterkamp · Weidenweg 19 · 46045 Oberhausen'],
+      [72, 185, 11, 'Gesundheitskasse Nordrhein'],
+      [72, 199, 11, 'Kundenservice'],
+      [72, 213, 11, 'Postfach 10 12 30'],
+      [72, 227, 11, '40003 Düsseldorf'],
+      [450, 280, 11, '09.03.2026'],
+      [72, 315, 11, 'Fahrtkosten zur Dialyse'],
+      [72, 345, 11, 'Sehr geehrte Damen und Herren,'],
+      [72, 370, 11, 'anbei die Verordnung meiner Ärztin. Bitte erstatten Sie die Fahrtkosten.'],
+      [72, 384, 11, 'Meine Versichertennummer: P731640284'],
+      [72, 410, 11, 'Mit freundlichen Grüßen'],
+      [72, 480, 11, 'Karin Osterkamp'],
+    ],
+    pen,
+  ),
+  pdfPage([
+    [72, 60, 11, 'Dr. med. Petra Lorenz'],
+    [72, 74, 11, 'Nephrologische Praxis'],
+    [72, 88, 11, 'Ruhrstraße 2 - 45127 Essen'],
+    [72, 130, 13, 'Verordnung einer Krankenbeförderung'],
+    [72, 160, 11, 'Patientin: Karin Osterkamp'],
+    [72, 174, 11, 'Dialyse dreimal wöchentlich, Hin- und Rückfahrt.'],
+  ]),
+]);
+const { writeFile } = await import('node:fs/promises');
+await writeFile('samples/letter-08-pdf-textebene-mit-verordnung.pdf', pdf);
+console.log('samples/letter-08-pdf-textebene-mit-verordnung.pdf');
