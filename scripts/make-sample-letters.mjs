@@ -133,6 +133,33 @@ const letters = [
   },
 ];
 
+// A second page that continues the letter: the number stands only there, above the closing.
+letters.push({
+  file: 'letter-11-zwei-seiten-nummer-auf-seite-2.tif',
+  pages: [
+    page(
+      lines(1180, 140, ['Gisela Brockmann', 'Talstraße 40', '42103 Wuppertal']) +
+        text(200, 462, 'G. Brockmann · Talstraße 40 · 42103 Wuppertal', 'font-size="18"') +
+        insurer() +
+        text(1300, 770, '16.03.2026') +
+        text(200, 870, 'Widerspruch gegen den Bescheid vom 2. März', 'font-weight="bold"') +
+        text(200, 960, 'Sehr geehrte Damen und Herren,') +
+        lines(200, 1040, [
+          'gegen Ihren Bescheid über die Ablehnung der Haushaltshilfe lege ich',
+          'Widerspruch ein. Nach meiner Operation kann ich den Haushalt für',
+          'mindestens sechs Wochen nicht selbst führen; die Bescheinigung meines',
+          'Hausarztes lege ich bei.',
+        ]),
+    ),
+    page(
+      lines(200, 200, ['Ich bitte Sie, den Bescheid zu überprüfen.', 'Meine Versichertennummer lautet G418723053.']) +
+        text(200, 360, 'Mit freundlichen Grüßen') +
+        signature(215, 400, 1.05) +
+        text(200, 580, 'Gisela Brockmann'),
+    ),
+  ],
+});
+
 for (const l of letters) {
   const target = `samples/${l.file}`;
   if (l.pages) {
@@ -221,3 +248,20 @@ const pdf = writePdf([
 const { writeFile } = await import('node:fs/promises');
 await writeFile('samples/letter-08-pdf-textebene-mit-verordnung.pdf', pdf);
 console.log('samples/letter-08-pdf-textebene-mit-verordnung.pdf');
+
+// Damaged scans, made from the first sample: a page destroyed by noise (nothing may be invented
+// from it) and a washed-out, faint scan (text and signature still readable).
+{
+  const { data, info } = await sharp('samples/letter-01-klassisch-unterschrieben-bescheinigung.png').greyscale().raw().toBuffer({ resolveWithObject: true });
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const noisy = Buffer.from(data);
+  for (let i = 0; i < noisy.length; i++) {
+    const r = rnd();
+    if (r < 0.35) noisy[i] = 20;
+    else if (r < 0.5) noisy[i] = 250;
+  }
+  await sharp(noisy, { raw: { width: info.width, height: info.height, channels: 1 } }).blur(2.5).jpeg({ quality: 40 }).toFile('samples/letter-09-zerstoerte-seite.jpg');
+  await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).linear(0.08, 225).png({ palette: true, colours: 16 }).toFile('samples/letter-10-blass-gescannt.png');
+  console.log('samples/letter-09-zerstoerte-seite.jpg\nsamples/letter-10-blass-gescannt.png');
+}

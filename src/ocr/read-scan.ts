@@ -15,7 +15,7 @@ export interface ScanReading {
   sources: TextSource[];
   signature: Extracted<boolean>;
   pages: number;
-  /** No usable text on any page. */
+  /** No usable text on any page: no text layer and too few words read with confidence (blank or destroyed). */
   unreadable: boolean;
 }
 
@@ -200,6 +200,6 @@ export async function readScan(
     sources,
     signature: best ?? { value: false, confidence: 0.5, evidence: [{ source: id, rule: 'signature.no-page' }] },
     pages: pages.length,
-    unreadable: letters(sources.map((x) => x.text).join('')) < 20,
+    unreadable: !pages.some((p) => (p.text !== null ? letters(p.text) >= 30 : p.ocr !== null && legibleWords(p.ocr).legible >= 5)),
   };
 }

@@ -76,14 +76,18 @@ export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFind
       break;
     }
   }
-  const threshold = Math.max(40, background * 0.62);
+  // Ink level of the page's print: a faint or washed-out scan moves it close to the background, and
+  // the threshold moves with it. Without any contrast there is no ink to find.
+  const ink = inkLevel(page, lines);
+  if (background - ink < 12) return { present: false, confidence: 0.5, box: zone, reason: 'no contrast on the page' };
+  const threshold = Math.max(40, background - (background - ink) * 0.43);
 
   const w = zone.width;
   const h = zone.height;
-  const ink = new Uint8Array(w * h);
+  const mask = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     const row = (top + y) * page.width;
-    for (let x = 0; x < w; x++) if (page.data[row + left + x]! < threshold) ink[y * w + x] = 1;
+    for (let x = 0; x < w; x++) if (page.data[row + left + x]! < threshold) mask[y * w + x] = 1;
   }
   // Confidently read words are print, not handwriting.
   for (const l of lines) {
@@ -94,17 +98,17 @@ export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFind
       const x1 = Math.min(w, word.box.x + word.box.width - left + pad);
       const y0 = Math.max(0, word.box.y - top - pad);
       const y1 = Math.min(h, word.box.y + word.box.height - top + pad);
-      for (let y = y0; y < y1; y++) ink.fill(0, y * w + x0, y * w + Math.max(x0, x1));
+      for (let y = y0; y < y1; y++) mask.fill(0, y * w + x0, y * w + Math.max(x0, x1));
     }
   }
 
   const components: Component[] = [];
   const stack: number[] = [];
-  for (let start = 0; start < ink.length; start++) {
-    if (ink[start] !== 1) continue;
+  for (let start = 0; start < mask.length; start++) {
+    if (mask[start] !== 1) continue;
     const c: Component = { pixels: 0, framed: false, minX: w, maxX: 0, minY: h, maxY: 0, maxRowRun: 0 };
     const members: number[] = [];
-    ink[start] = 2;
+    mask[start] = 2;
     stack.push(start);
     while (stack.length) {
       const p = stack.pop()!;
@@ -117,10 +121,10 @@ export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFind
       if (y < c.minY) c.minY = y;
       if (y > c.maxY) c.maxY = y;
       for (const q of [p - 1, p + 1, p - w, p + w, p - w - 1, p - w + 1, p + w - 1, p + w + 1]) {
-        if (q < 0 || q >= ink.length || ink[q] !== 1) continue;
+        if (q < 0 || q >= mask.length || mask[q] !== 1) continue;
         const qx = q % w;
         if (Math.abs(qx - x) > 1) continue;
-        ink[q] = 2;
+        mask[q] = 2;
         stack.push(q);
       }
     }
@@ -142,7 +146,7 @@ export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFind
       for (let y = c.minY; y <= c.maxY; y++) {
         let run = 0;
         for (let x = c.minX; x <= c.maxX; x++) {
-          if (ink[y * w + x] === 2) {
+          if (mask[y * w + x] === 2) {
             run++;
             if (run > c.maxRowRun) c.maxRowRun = run;
           } else run = 0;
@@ -180,3 +184,40 @@ export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFind
   };
 }
 
+
+/**
+ * The grey level of the page's print: dark end of the pixels inside confidently read words (robust
+ * on a page with a few lines), else of the whole page.
+ */
+function inkLevel(page: GreyPage, lines: OcrLine[]): number {
+  const hist = new Uint32Array(256);
+  let n = 0;
+  for (const l of lines) {
+    for (const w of l.words) {
+      if (w.confidence < CONFIDENT) continue;
+      const x1 = Math.min(page.width, w.box.x + w.box.width);
+      const y1 = Math.min(page.height, w.box.y + w.box.height);
+      for (let y = Math.max(0, w.box.y); y < y1; y += 2) for (let x = Math.max(0, w.box.x); x < x1; x += 2) {
+        hist[page.data[y * page.width + x]!]!++;
+        n++;
+      }
+    }
+  }
+  // Inside a word box about a fifth of the pixels are ink; on a whole page far fewer.
+  let share = 0.05;
+  if (n < 500) {
+    hist.fill(0);
+    n = 0;
+    for (let i = 0; i < page.data.length; i += 7) {
+      hist[page.data[i]!]!++;
+      n++;
+    }
+    share = 0.002;
+  }
+  let acc = 0;
+  for (let v = 0; v < 256; v++) {
+    acc += hist[v]!;
+    if (acc >= n * share) return v;
+  }
+  return 255;
+}

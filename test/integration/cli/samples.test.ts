@@ -42,8 +42,8 @@ describe('the samples', () => {
 
   it('the table format shows a summary with counts per channel and items needing review', async () => {
     const out = await runCli(['--no-store', '--members', 'test/samples/members.csv', '--format', 'table', 'samples/']);
-    assert.match(out.stdout, /Zusammenfassung: 34 Eingänge/);
-    assert.match(out.stdout, /je Kanal: +email 15, contact-form 11, letter 8/);
+    assert.match(out.stdout, /Zusammenfassung: 37 Eingänge/);
+    assert.match(out.stdout, /je Kanal: +email 15, contact-form 11, letter 11/);
     assert.match(out.stdout, /zu prüfen: +\d+/);
   });
 });

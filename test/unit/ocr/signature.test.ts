@@ -116,6 +116,24 @@ describe('a handwritten signature is decided from the page image', () => {
     assert.equal(s.present, true, s.reason);
   });
 
+  it('a washed-out scan (print and pen barely darker than the paper) still shows the signature', () => {
+    const page = blankPage();
+    const lines = letter(page, (p) => {
+      penStroke(p, 210, 1160);
+      return [printed(p, 'Horst Braun', 198, 1300)];
+    });
+    // Map 30 → 228 and 245 → 245: about a tenth of the contrast.
+    for (let i = 0; i < page.data.length; i++) page.data[i] = Math.round(225 + (page.data[i]! - 30) * 0.08);
+    const s = detectSignature(page, lines);
+    assert.equal(s.present, true, s.reason);
+  });
+
+  it('a page without any contrast has no signature to find', () => {
+    const page = blankPage();
+    const lines = letter(blankPage(), () => []);
+    assert.equal(detectSignature(page, lines).present, false);
+  });
+
   it('a page without a closing formula gives no signature, with less confidence', () => {
     const page = blankPage();
     const s = detectSignature(page, [printed(page, 'Rechnung Nr. 2024-7725', 198, 360)]);
