@@ -1,8 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { LiveRegistry } from '../src/members/live-registry.js';
-import type { OcrEngine } from '../src/ocr/ocr-model.js';
 import { runDecideStage, storeFinalFailure } from '../src/pipeline/decide-usecase.js';
-import { runReadStage, type RunRef } from '../src/pipeline/read-usecase.js';
+import { runReadStage, type ReadUsecaseDeps, type RunRef } from '../src/pipeline/read-usecase.js';
 import type { StageOutcome } from '../src/pipeline/stage-outcome.js';
 import { runRouteStage } from '../src/outbox/route-usecase.js';
 import { parsePayload, resultKeyOf, type JobPayload, type Stage } from '../src/queue/jobs.js';
@@ -77,14 +76,8 @@ function adapter<S extends Stage>(
   };
 }
 
-export function createReadProcessor(ctx: StageContext, ocr: OcrEngine | null, log: Logger): StageProcessor {
-  const { config } = ctx;
-  const deps = {
-    intake: ctx.intake,
-    reads: ctx.reads,
-    ctx: { limits: config.limits, ocr, extract: { insurer: config.insurer } },
-    actor: ACTOR,
-  };
+export function createReadProcessor(ctx: StageContext, read: ReadUsecaseDeps['read'], log: Logger): StageProcessor {
+  const deps: ReadUsecaseDeps = { intake: ctx.intake, reads: ctx.reads, read, actor: ACTOR };
   return adapter(
     'read',
     ctx,

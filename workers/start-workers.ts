@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../src/config/config.js';
@@ -10,10 +9,8 @@ import { checkRedis, connectRedis } from '../src/queue/redis.js';
 import { queueNameOf } from '../src/queue/stage-queues.js';
 import type { Logger } from '../src/shared/logger.js';
 import { openStageContext } from './stage-context.js';
-import { createDecideProcessor, createRouteProcessor, type StageJob } from './stage-processors.js';
-import type { ReadSandboxData } from './read-sandbox.js';
-
-const READ_SANDBOX = fileURLToPath(new URL('./read-sandbox.mjs', import.meta.url));
+import { createReadPool, type ReadPool } from './read-pool.js';
+import { createDecideProcessor, createReadProcessor, createRouteProcessor, type StageJob } from './stage-processors.js';
 
 /** How often stored items without result or job are looked for, and how old they must be. */
 const STRANDED_SWEEP_MS = 60_000;
@@ -27,7 +24,7 @@ export interface StartWorkersOptions {
   log: Logger;
   /** Stages this process works on; all by default. */
   stages?: readonly Stage[];
-  /** Jobs at once per stage; by default TRIAGE_READ_CONCURRENCY for read, TRIAGE_WORKER_CONCURRENCY for the others. */
+  /** Jobs at once per stage (TRIAGE_WORKER_CONCURRENCY by default); reading itself is spread over TRIAGE_READ_THREADS threads. */
   concurrency?: number;
 }
 
@@ -50,6 +47,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   await checkRedis(config.redisUrl);
   const ctx = await openStageContext(config);
   let registry: LiveRegistry | null = null;
+  let readPool: ReadPool | null = null;
   const workers: Worker[] = [];
   const connections: Redis[] = [];
   // BullMQ leaves connections it was given open; they are closed with the workers.
@@ -73,16 +71,15 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
       workers.push(worker);
     };
     if (stages.includes('read')) {
-      const concurrency = options.concurrency ?? q.readConcurrency;
-      const workerData: ReadSandboxData = { env: options.env, cwd: options.cwd, ocrWorkers: Math.max(1, Math.floor(config.ocr.workers / concurrency)) };
+      // Reading (PDF rendering, OCR, signatures) runs in threads; this thread only moves jobs and rows.
+      readPool = createReadPool({ size: q.readThreads, env: options.env, cwd: options.cwd, ocrWorkers: Math.max(1, Math.floor(config.ocr.workers / q.readThreads)) });
+      const processor = createReadProcessor(ctx, readPool.read, log);
       started(
         'read',
-        new Worker(queueNameOf('read'), READ_SANDBOX, {
+        new Worker(queueNameOf('read'), (job) => processor(job as StageJob), {
           ...common,
           connection: connection(),
-          concurrency,
-          useWorkerThreads: true,
-          workerThreadsOptions: { workerData },
+          concurrency: options.concurrency ?? q.concurrency,
         }),
       );
     }
@@ -128,6 +125,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   } catch (err) {
     await Promise.all(workers.map((w) => w.close(true)));
     for (const c of connections) c.disconnect();
+    await readPool?.close();
     registry?.stop();
     await ctx.close();
     throw err;
@@ -153,6 +151,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
           await Promise.all(workers.map((w) => w.close(true).catch(() => {})));
         }
         for (const c of connections) c.disconnect();
+        await readPool?.close();
         await ctx.close();
         log.info('workers.stopped', { graceful: finished });
       })();

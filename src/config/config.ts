@@ -43,9 +43,9 @@ export interface QueueConfig {
   maxStalledCount: number;
   /** Time in-flight jobs get to finish on SIGTERM before they are handed back. */
   shutdownTimeoutMs: number;
-  /** Read jobs at once per worker process (each in its own worker thread). */
-  readConcurrency: number;
-  /** Decide and route jobs at once per worker process (mostly waiting on PostgreSQL). */
+  /** Threads per worker process that read items (PDF rendering, OCR, signatures), off the main thread. */
+  readThreads: number;
+  /** Jobs at once per stage and worker process (mostly waiting on PostgreSQL, Redis or a read thread). */
   concurrency: number;
   /** How often a worker reloads the member registry from the database. */
   registryRefreshMs: number;
@@ -139,7 +139,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     lockDurationMs: integer(env, 'TRIAGE_LOCK_DURATION_MS', 60_000, problems, 1000, 3_600_000),
     maxStalledCount: integer(env, 'TRIAGE_MAX_STALLED_COUNT', 2, problems, 0, 100),
     shutdownTimeoutMs: integer(env, 'TRIAGE_SHUTDOWN_TIMEOUT_MS', 30_000, problems, 0, 3_600_000),
-    readConcurrency: integer(env, 'TRIAGE_READ_CONCURRENCY', Math.max(1, availableParallelism()), problems, 1, 256),
+    readThreads: integer(env, 'TRIAGE_READ_THREADS', Math.max(1, availableParallelism()), problems, 1, 256),
     concurrency: integer(env, 'TRIAGE_WORKER_CONCURRENCY', 16, problems, 1, 1000),
     registryRefreshMs: integer(env, 'TRIAGE_REGISTRY_REFRESH_S', 60, problems, 1, 86_400) * 1000,
   };

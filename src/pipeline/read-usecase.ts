@@ -3,14 +3,16 @@ import type { IntakeRepository } from '../intake/intake-repository.js';
 import { rawWithheldReason } from '../intake/store-triage.js';
 import { describeError, isTriageError, TriageError } from '../shared/errors.js';
 import type { ReadRepository } from './read-repository.js';
-import { readStage, type ReadStageContext } from './stages.js';
+import type { Channel } from '../contract/triage-result.js';
+import type { ReadOutput } from './stages.js';
 import type { Attempt, StageOutcome } from './stage-outcome.js';
 import { failedRecord, guessChannel, unsupportedTypeError } from './triage-item.js';
 
 export interface ReadUsecaseDeps {
   intake: IntakeRepository;
   reads: ReadRepository;
-  ctx: ReadStageContext;
+  /** The pure read stage (readStage with its context), or the same run in another thread. */
+  read: (bytes: Buffer, channel: Channel, ending: string) => Promise<ReadOutput>;
   actor: string;
 }
 
@@ -42,7 +44,7 @@ export async function runReadStage(deps: ReadUsecaseDeps, ref: RunRef, attempt: 
   }
   let read;
   try {
-    read = await readStage(item.raw, item.channel, deps.ctx, item.ending ?? '');
+    read = await deps.read(item.raw, item.channel, item.ending ?? '');
   } catch (err) {
     // Only OCR can fail transiently here (it says so); anything else the pure reader throws is the input's doing.
     if (isTriageError(err) && !err.permanent && !attempt.final) throw err;

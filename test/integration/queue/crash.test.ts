@@ -28,7 +28,7 @@ describe('queue: a worker process killed mid-run', () => {
 
   before(async () => {
     // Short locks, so the killed worker's jobs are taken over within seconds.
-    q = await createQueueEnv({ TRIAGE_LOCK_DURATION_MS: '3000', TRIAGE_JOB_ATTEMPTS: '5', TRIAGE_READ_CONCURRENCY: '2' });
+    q = await createQueueEnv({ TRIAGE_LOCK_DURATION_MS: '3000', TRIAGE_JOB_ATTEMPTS: '5', TRIAGE_READ_THREADS: '2' });
     await q.cli(['members', 'import', 'test/samples/members.csv']);
   });
   after(async () => {

@@ -37,7 +37,7 @@ export async function createQueueEnv(extra: Record<string, string> = {}): Promis
     TRIAGE_LOG_LEVEL: 'error',
     TRIAGE_JOB_BACKOFF_MS: '50',
     TRIAGE_JOB_ATTEMPTS: '3',
-    TRIAGE_READ_CONCURRENCY: '2',
+    TRIAGE_READ_THREADS: '2',
     TRIAGE_SHUTDOWN_TIMEOUT_MS: '5000',
     ...extra,
   };
