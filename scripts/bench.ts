@@ -65,6 +65,7 @@ async function benchMessages(): Promise<void> {
 
 if (which === 'messages' || which === 'all') await benchMessages();
 else if (which === 'letters') await (await import('./bench-letters.js')).benchLetters(process.argv.slice(3));
+else if (which === 'queue') await (await import('./bench-queue.js')).benchQueue();
 else {
   console.error(`unknown benchmark "${which}"; available: messages`);
   process.exit(2);

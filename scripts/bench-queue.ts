@@ -1,0 +1,242 @@
+// `npm run bench -- queue`: the queue end to end, through the real Redis and PostgreSQL.
+//
+// Prints, in one run:
+//   - raw BullMQ no-op jobs/s on the same Redis (one process), for the ratio;
+//   - end-to-end items/s for emails and for contact forms (../shared/load-corpus, else variants of
+//     samples/) with 1 and 2 worker processes: from the first item handed in until the last result
+//     is stored (intake in this process, workers as `triage worker` child processes);
+//   - p50/p95 latency from intake to stored result at a steady 200 items/s (2 worker processes).
+// Every run uses its own pg schema and queue prefix, removed afterwards. Prints figures only.
+//
+// Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { parseConfig } from '../src/config/config.js';
+import { createTriageClient, type TriageClient } from '../src/queue/client.js';
+import { run } from '../src/cli/main.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const corpus = path.resolve(root, '../shared/load-corpus');
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+interface Item {
+  name: string;
+  channel: 'email' | 'contact-form';
+  bytes: Buffer;
+}
+
+function loadItems(): { emails: Item[]; forms: Item[]; from: string } {
+  if (existsSync(corpus)) {
+    const files = readdirSync(corpus).sort();
+    const read = (ending: string, channel: Item['channel']) =>
+      files.filter((f) => f.endsWith(`.${ending}`)).map((f) => ({ name: f, channel, bytes: readFileSync(path.join(corpus, f)) }));
+    return { emails: read('eml', 'email'), forms: read('json', 'contact-form'), from: corpus };
+  }
+  // Without the shared corpus: 1,000 variants of each kind made from the samples.
+  const samples = path.join(root, 'samples');
+  const emails: Item[] = [];
+  const forms: Item[] = [];
+  const files = readdirSync(samples).sort();
+  for (let i = 0; i < 1000; i++) {
+    for (const f of files) {
+      const bytes = readFileSync(path.join(samples, f));
+      if (f.endsWith('.eml') && emails.length <= i) {
+        emails.push({ name: f, channel: 'email', bytes: Buffer.from(bytes.toString('latin1').replace(/^(message-id:\s*<)/im, `$1b${i}.`), 'latin1') });
+      } else if (f.endsWith('.json') && forms.length <= i) {
+        forms.push({ name: f, channel: 'contact-form', bytes: Buffer.from(`${JSON.stringify(JSON.parse(bytes.toString('utf8')))}${' '.repeat(i)}`) });
+      }
+    }
+  }
+  return { emails, forms, from: 'variants of samples/' };
+}
+
+interface Env {
+  env: Record<string, string>;
+  schema: string;
+  prefix: string;
+  pool: pg.Pool;
+}
+
+async function freshEnv(): Promise<Env> {
+  const id = randomBytes(4).toString('hex');
+  const schema = `bench_${id}`;
+  const prefix = `bench-${id}`;
+  const env: Record<string, string> = {
+    DATABASE_URL,
+    REDIS_URL,
+    TRIAGE_PG_SCHEMA: schema,
+    TRIAGE_QUEUE_PREFIX: prefix,
+    TRIAGE_OCR: 'off',
+    TRIAGE_LOG_LEVEL: 'error',
+  };
+  const quiet = { stdout: () => {}, stderr: (s: string) => void process.stderr.write(s.startsWith('triage: database migrated') || s.startsWith('triage: loaded') ? '' : s), stdoutIsTty: false, stderrIsTty: false, cwd: root };
+  if ((await run(['migrate'], env, quiet)) !== 0) throw new Error('migrate failed');
+  const members = existsSync(path.join(corpus, 'members.csv')) ? path.join(corpus, 'members.csv') : path.join(root, 'test/samples/members.csv');
+  await run(['members', 'import', members], env, quiet);
+  return { env, schema, prefix, pool: new pg.Pool({ connectionString: DATABASE_URL, max: 2, options: `-c search_path=${schema}` }) };
+}
+
+async function dropEnv(e: Env): Promise<void> {
+  await e.pool.query(`DROP SCHEMA IF EXISTS "${e.schema}" CASCADE`);
+  await e.pool.end();
+  const redis = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${e.prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+function startWorkers(env: Record<string, string>, n: number): Promise<ChildProcess[]> {
+  return Promise.all(
+    Array.from({ length: n }, () => {
+      const child = spawn(process.execPath, [path.join(root, 'bin/triage.mjs'), 'worker'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], cwd: root });
+      return new Promise<ChildProcess>((resolve, reject) => {
+        let err = '';
+        child.stderr!.on('data', (d: Buffer) => {
+          err += d.toString();
+          if (err.includes('workers running')) resolve(child);
+        });
+        child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${err.slice(-500)}`)));
+      });
+    }),
+  );
+}
+
+async function stopWorkers(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          c.removeAllListeners('exit');
+          c.on('exit', () => resolve());
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+async function resultCount(pool: pg.Pool): Promise<number> {
+  return (await pool.query<{ n: number }>('select count(*)::int as n from results')).rows[0]!.n;
+}
+
+async function waitForResults(pool: pg.Pool, n: number, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while ((await resultCount(pool)) < n) {
+    if (Date.now() > end) throw new Error(`only ${await resultCount(pool)} of ${n} results after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Hands items in with `parallel` calls at a time. */
+async function handIn(client: TriageClient, items: Item[], parallel: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < items.length) {
+        const item = items[next++]!;
+        await client.enqueueBytes(item.bytes, item.channel);
+      }
+    }),
+  );
+}
+
+async function endToEnd(label: string, items: Item[], processes: number): Promise<void> {
+  const e = await freshEnv();
+  const workers = await startWorkers(e.env, processes);
+  const client = await createTriageClient({ config: parseConfig(e.env, root), actor: 'bench' });
+  try {
+    const t0 = performance.now();
+    await handIn(client, items, 16);
+    const handedIn = performance.now();
+    await waitForResults(e.pool, items.length, 600_000);
+    const s = (performance.now() - t0) / 1000;
+    console.log(
+      `${label.padEnd(14)} ${String(items.length).padStart(5)} items, ${processes} worker process(es): ${(items.length / s).toFixed(0).padStart(5)} items/s end to end ` +
+        `(${s.toFixed(1)} s; intake alone ${(items.length / ((handedIn - t0) / 1000)).toFixed(0)} items/s)`,
+    );
+  } finally {
+    await client.close();
+    await stopWorkers(workers);
+    await dropEnv(e);
+  }
+}
+
+async function latency(items: Item[], perSecond: number, seconds: number): Promise<void> {
+  const e = await freshEnv();
+  const workers = await startWorkers(e.env, 2);
+  const client = await createTriageClient({ config: parseConfig(e.env, root), actor: 'bench' });
+  const total = Math.min(perSecond * seconds, items.length);
+  try {
+    const t0 = performance.now();
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = t0 + (i * 1000) / perSecond;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const item = items[i % items.length]!;
+      pending.push(client.enqueueBytes(item.bytes, item.channel));
+    }
+    await Promise.all(pending);
+    const offered = total / ((performance.now() - t0) / 1000);
+    await waitForResults(e.pool, total, 120_000);
+    const rows = (
+      await e.pool.query<{ ms: number }>(
+        'select extract(epoch from (r.created_at - i.received_at)) * 1000 as ms from results r join intake_items i on i.id = r.intake_id order by ms',
+      )
+    ).rows.map((r) => Number(r.ms));
+    const at = (p: number) => rows[Math.min(rows.length - 1, Math.floor(p * rows.length))]!.toFixed(0);
+    console.log(
+      `latency at ${perSecond} items/s (offered ${offered.toFixed(0)}/s, ${total} mixed items, 2 worker processes): ` +
+        `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${rows[rows.length - 1]!.toFixed(0)} ms (intake stored → result stored)`,
+    );
+  } finally {
+    await client.close();
+    await stopWorkers(workers);
+    await dropEnv(e);
+  }
+}
+
+async function noop(jobs: number): Promise<void> {
+  const prefix = `bench-noop-${randomBytes(4).toString('hex')}`;
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('noop', { connection, prefix });
+  const worker = new Worker('noop', async () => null, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix, concurrency: 50, autorun: false });
+  try {
+    for (let i = 0; i < jobs; i += 1000) {
+      await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: { removeOnComplete: true } })));
+    }
+    let done = 0;
+    const finished = new Promise<void>((resolve) => worker.on('completed', () => ++done === jobs && resolve()));
+    const t0 = performance.now();
+    void worker.run();
+    await finished;
+    const s = (performance.now() - t0) / 1000;
+    console.log(`raw BullMQ no-op ${jobs} jobs, 1 process, concurrency 50: ${(jobs / s).toFixed(0)} jobs/s`);
+  } finally {
+    await worker.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+export async function benchQueue(): Promise<void> {
+  const { emails, forms, from } = loadItems();
+  console.log(`queue benchmark: ${emails.length} emails and ${forms.length} contact forms from ${from}; Redis ${REDIS_URL}, PostgreSQL ${DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}`);
+  await noop(20_000);
+  for (const processes of [1, 2]) {
+    await endToEnd('emails', emails, processes);
+    await endToEnd('contact forms', forms, processes);
+  }
+  const mixed = emails.flatMap((e, i) => (forms[i] ? [e, forms[i]!] : [e]));
+  await latency(mixed, 200, 10);
+}
