@@ -209,7 +209,8 @@ async function noop(jobs: number): Promise<void> {
   const prefix = `bench-noop-${randomBytes(4).toString('hex')}`;
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue('noop', { connection, prefix });
-  const worker = new Worker('noop', async () => null, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix, concurrency: 50, autorun: false });
+  const workerConnection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const worker = new Worker('noop', async () => null, { connection: workerConnection, prefix, concurrency: 50, autorun: false });
   try {
     for (let i = 0; i < jobs; i += 1000) {
       await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: { removeOnComplete: true } })));
@@ -226,6 +227,7 @@ async function noop(jobs: number): Promise<void> {
     await queue.obliterate({ force: true });
     await queue.close();
     connection.disconnect();
+    workerConnection.disconnect();
   }
 }
 
