@@ -105,12 +105,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   const limits: ReaderLimits = {
     maxMessageBytes: Math.round(number(env, 'TRIAGE_MAX_MESSAGE_MB', DEFAULT_LIMITS.maxMessageBytes / mb, problems, 0.001, 1024) * mb),
     maxScanBytes: Math.round(number(env, 'TRIAGE_MAX_SCAN_MB', DEFAULT_LIMITS.maxScanBytes / mb, problems, 0.001, 4096) * mb),
-    maxMimeParts: number(env, 'TRIAGE_MAX_MIME_PARTS', DEFAULT_LIMITS.maxMimeParts, problems, 1, 10_000),
-    maxPdfPages: number(env, 'TRIAGE_MAX_PDF_PAGES', DEFAULT_LIMITS.maxPdfPages, problems, 1, 10_000),
-    attachmentTimeoutMs: number(env, 'TRIAGE_ATTACHMENT_TIMEOUT_MS', DEFAULT_LIMITS.attachmentTimeoutMs, problems, 100, 600_000),
+    maxMimeParts: integer(env, 'TRIAGE_MAX_MIME_PARTS', DEFAULT_LIMITS.maxMimeParts, problems, 1, 10_000),
+    maxPdfPages: integer(env, 'TRIAGE_MAX_PDF_PAGES', DEFAULT_LIMITS.maxPdfPages, problems, 1, 10_000),
+    attachmentTimeoutMs: integer(env, 'TRIAGE_ATTACHMENT_TIMEOUT_MS', DEFAULT_LIMITS.attachmentTimeoutMs, problems, 100, 600_000),
     itemTimeoutMs: integer(env, 'TRIAGE_ITEM_TIMEOUT_MS', DEFAULT_LIMITS.itemTimeoutMs, problems, 100, 3_600_000),
     maxPixels: Math.round(number(env, 'TRIAGE_MAX_SCAN_MEGAPIXELS', DEFAULT_LIMITS.maxPixels / 1e6, problems, 0.1, 1000) * 1e6),
-    renderDpi: number(env, 'TRIAGE_RENDER_DPI', DEFAULT_LIMITS.renderDpi, problems, 72, 600),
+    renderDpi: integer(env, 'TRIAGE_RENDER_DPI', DEFAULT_LIMITS.renderDpi, problems, 72, 600),
     maxRenderWidth: DEFAULT_LIMITS.maxRenderWidth,
   };
   const ocrModel = (env.TRIAGE_OCR_MODEL?.trim() || '4.0.0_best_int') as Config['ocr']['model'];
@@ -118,8 +118,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   const ocr = {
     enabled: (env.TRIAGE_OCR?.trim() || 'on') !== 'off',
     model: ocrModel,
-    workers: number(env, 'TRIAGE_OCR_WORKERS', Math.max(1, availableParallelism()), problems, 1, 64),
-    recycleAfterPages: number(env, 'TRIAGE_OCR_RECYCLE_PAGES', 300, problems, 1, 100_000),
+    workers: integer(env, 'TRIAGE_OCR_WORKERS', Math.max(1, availableParallelism()), problems, 1, 64),
+    recycleAfterPages: integer(env, 'TRIAGE_OCR_RECYCLE_PAGES', 300, problems, 1, 100_000),
   };
   if (!['on', 'off', ''].includes(env.TRIAGE_OCR?.trim() ?? '')) problems.push(`TRIAGE_OCR=${JSON.stringify(env.TRIAGE_OCR)}: use on or off`);
   const reviewConfidence = number(env, 'TRIAGE_REVIEW_CONFIDENCE', 0.6, problems, 0, 1);

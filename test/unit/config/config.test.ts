@@ -174,7 +174,6 @@ describe('a bad configuration is rejected naming every bad variable at once', ()
 
   it(
     'a fractional count of MIME parts, PDF pages or OCR workers is named',
-    { todo: 'bug: TRIAGE_MAX_MIME_PARTS="2.5", TRIAGE_MAX_PDF_PAGES="7.5" and TRIAGE_OCR_WORKERS="1.5" are accepted; counts must be whole numbers' },
     () => {
       const err = failure({ TRIAGE_MAX_MIME_PARTS: '2.5', TRIAGE_MAX_PDF_PAGES: '7.5', TRIAGE_OCR_WORKERS: '1.5' });
       assert.match(err.message, /TRIAGE_MAX_MIME_PARTS/);
