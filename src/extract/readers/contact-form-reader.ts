@@ -37,7 +37,7 @@ function titleCaseWords(s: string): string {
 export function normaliseStreet(raw: string): string | null {
   const s = raw.replace(/\s+/g, ' ').trim();
   if (!s) return null;
-  const spaced = s.replace(/(\p{L})(\d)/gu, '$1 $2');
+  const spaced = s.replace(/(\p{L}\.?)(\d)/gu, '$1 $2');
   const cased = /\p{Lu}/u.test(spaced) ? spaced.charAt(0).toUpperCase() + spaced.slice(1) : titleCaseWords(spaced);
   return normaliseHouseNumberSpacing(cased);
 }

@@ -28,7 +28,6 @@ describe('what the sender asks for or says is recognised', () => {
     {
       text: 'Bitte ändern Sie meine Adresse in Feldstraße 8, 24105 Kiel.',
       kinds: ['addressChange'],
-      todo: 'bug: "ändern Sie meine Adresse/Anschrift" (verb form) is not an address-change cue',
     },
     { text: 'Ich möchte meine Bankverbindung ändern.', kinds: [] },
     { text: 'Bitte senden Sie die Karte an meine Adresse.', kinds: [] },
