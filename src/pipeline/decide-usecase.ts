@@ -24,14 +24,12 @@ export interface DecideUsecaseDeps {
  * result however often its job runs.
  */
 export async function runDecideStage(deps: DecideUsecaseDeps, ref: RunRef): Promise<StageOutcome> {
-  const done = await deps.intake.resultOfRun(ref.resultKey);
-  if (done) return decided(done.resultId, done.result);
-
-  const item = await deps.intake.getIntakeInfo(ref.intakeId);
-  if (!item) {
+  const state = await deps.reads.loadRun(ref.intakeId, ref.resultKey, { withRaw: false });
+  if (!state) {
     throw new TriageError('queue.item_missing', `Intake item ${ref.intakeId} is not in the database (deleted, or another database is configured). Check DATABASE_URL and TRIAGE_PG_SCHEMA.`);
   }
-  const row = await deps.reads.loadRead(ref.intakeId);
+  if (state.result) return decided(state.result.resultId, state.result.result);
+  const { item, read: row } = state;
   let record: TriageRecord;
   let failure: unknown = null;
   if (!row) {

@@ -1,7 +1,10 @@
-import { eq, exists, sql } from 'drizzle-orm';
+import { eq, exists, getTableColumns, sql } from 'drizzle-orm';
+import type { TriageResult } from '../contract/triage-result.js';
 import type { Db } from '../db/database.js';
 import { auditEvents, intakeItems, itemReads, results } from '../db/schema.js';
-import type { Tx } from '../intake/intake-repository.js';
+import type { IntakeItem, Tx } from '../intake/intake-repository.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 import type { ReadOutput } from './stages.js';
 
 export interface StoredReadRow {
@@ -21,8 +24,19 @@ export interface ReadRepository {
   /** Deletes read outputs whose run already has its result (left by a stage that ran twice); resolves to their number. */
   clearDecided(): Promise<number>;
   loadRead(intakeId: string): Promise<StoredReadRow | null>;
+  /**
+   * One look-up for a stage job: the item (bytes only with `withRaw`), its stored read output and
+   * the result its run stored, if any. Null when there is no such item.
+   */
+  loadRun(intakeId: string, resultKey: string, options: { withRaw: boolean }): Promise<RunState | null>;
   /** Deletes the read output inside the transaction that stores the item's result. */
   clearRead(tx: Tx, intakeId: string): Promise<void>;
+}
+
+export interface RunState {
+  item: Omit<IntakeItem, 'raw'> & { raw: Buffer | null };
+  read: StoredReadRow | null;
+  result: { resultId: string; result: TriageResult } | null;
 }
 
 export function createReadRepository(db: Db): ReadRepository {
@@ -61,6 +75,30 @@ export function createReadRepository(db: Db): ReadRepository {
     async loadRead(intakeId) {
       const [row] = await db.select().from(itemReads).where(eq(itemReads.intakeId, intakeId)).limit(1);
       return row ? { intakeId: row.intakeId, run: row.run, read: row.read } : null;
+    },
+
+    async loadRun(intakeId, resultKey, { withRaw }) {
+      if (!UUID.test(intakeId)) return null;
+      const { raw, ...columns } = getTableColumns(intakeItems);
+      const [row] = await db
+        .select({
+          item: withRaw ? { ...columns, raw } : columns,
+          readRun: itemReads.run,
+          read: itemReads.read,
+          resultId: results.id,
+          result: results.result,
+        })
+        .from(intakeItems)
+        .leftJoin(itemReads, eq(itemReads.intakeId, intakeItems.id))
+        .leftJoin(results, eq(results.jobKey, resultKey))
+        .where(eq(intakeItems.id, intakeId))
+        .limit(1);
+      if (!row) return null;
+      return {
+        item: { raw: null, ...row.item },
+        read: row.read && row.readRun !== null ? { intakeId, run: row.readRun, read: row.read } : null,
+        result: row.resultId && row.result ? { resultId: row.resultId, result: row.result } : null,
+      };
     },
 
     async clearRead(tx, intakeId) {

@@ -29,17 +29,18 @@ export interface RunRef {
  * are thrown (the job is retried); so are transient read errors until the final attempt.
  */
 export async function runReadStage(deps: ReadUsecaseDeps, ref: RunRef, attempt: Attempt): Promise<StageOutcome> {
-  // The job ran before and its item is decided (a crash came between): nothing to read again.
-  if (await deps.intake.resultOfRun(ref.resultKey)) return { kind: 'read' };
-  const item = await deps.intake.getIntake(ref.intakeId);
-  if (!item) {
+  const state = await deps.reads.loadRun(ref.intakeId, ref.resultKey, { withRaw: true });
+  if (!state) {
     throw new TriageError('queue.item_missing', `Intake item ${ref.intakeId} is not in the database (deleted, or another database is configured). Check DATABASE_URL and TRIAGE_PG_SCHEMA.`);
   }
+  // The job ran before and its item is decided (a crash came between): nothing to read again.
+  if (state.result) return { kind: 'read' };
+  const { item } = state;
   const fail = (err: unknown) => storeFailure(deps, ref, item.source, item.channel ?? guessChannel(item.raw ?? Buffer.alloc(0)), err);
   if (item.channel === null) return fail(unsupportedTypeError(item.ending ?? ''));
   if (item.raw === null) {
     // Withheld after an earlier read (it disclosed an authentication code): that read is still there.
-    if (await deps.reads.loadRead(ref.intakeId)) return { kind: 'read' };
+    if (state.read) return { kind: 'read' };
     return fail(new TriageError('intake.raw_withheld', `The original of this item was not kept (${item.rawWithheldReason ?? 'withheld'}), so it cannot be read again; a case worker must review it.`));
   }
   let read;
