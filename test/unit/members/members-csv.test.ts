@@ -101,9 +101,8 @@ describe('a broken registry export is rejected with a precise message', () => {
   it('bad rows are all named with their line numbers and problems at once', () => {
     const err = failure(`${HEADER}\nH88120365,Ida,Brenner,Lindenweg 12,1234,Teststadt,vielleicht\n${OLAF}\nK90514723X,Olaf,Kern,Gartenweg 2,01234,Teststadt,false\n`);
     assert.equal(err.code, 'members.bad_rows');
-    assert.match(err.message, /line 2: insurance_number/);
-    assert.match(err.message, /line 2: postal_code/);
-    assert.match(err.message, /line 2: portal_account/);
+    // One entry per row, with every problem of that row.
+    assert.match(err.message, /line 2: insurance_number[^;]*postal_code[^;]*portal_account/);
     assert.match(err.message, /line 4: insurance_number/);
     assert.doesNotMatch(err.message, /line 3/);
   });
@@ -119,7 +118,6 @@ describe('a broken registry export is rejected with a precise message', () => {
 
   it(
     'the count of bad rows counts rows, not problems',
-    { todo: 'bug: the message says "4 bad row(s)" for two bad rows, because it counts problems' },
     () => {
       const err = failure(`${HEADER}\nH88120365,Ida,Brenner,Lindenweg 12,1234,Teststadt,vielleicht\n${OLAF}\nK90514723X,Olaf,Kern,Gartenweg 2,01234,Teststadt,false\n`);
       assert.match(err.message, /has 2 bad row\(s\)/);
@@ -128,7 +126,6 @@ describe('a broken registry export is rejected with a precise message', () => {
 
   it(
     'a row with missing fields is a bad row',
-    { todo: 'bug: a short row "H881203650,Ida,Brenner,Lindenweg 12,12345" is accepted with city "" and portal false; column count and required fields are not checked' },
     () => {
       const err = failure(`${HEADER}\nH881203650,Ida,Brenner,Lindenweg 12,12345\n`);
       assert.equal(err.code, 'members.bad_rows');
@@ -138,7 +135,6 @@ describe('a broken registry export is rejected with a precise message', () => {
 
   it(
     'a bad row is named by its line in the file even after blank lines',
-    { todo: 'bug: the line number is the row index; blank lines (skipped) make it point at the wrong line (here "line 2" instead of "line 4")' },
     () => {
       const err = failure(`${HEADER}\n\n\nX1,Ida,Brenner,Lindenweg 12,12345,Teststadt,true\n`);
       assert.match(err.message, /line 4:/);
@@ -147,7 +143,6 @@ describe('a broken registry export is rejected with a precise message', () => {
 
   it(
     'a bad row is named by its line in the file after a quoted field with a line break',
-    { todo: 'bug: a quoted multi-line field shifts every following line number by one' },
     () => {
       const err = failure(`${HEADER}\nH881203650,Ida,Brenner,"Lindenweg 12\nHinterhaus",12345,Teststadt,true\nX1,Olaf,Kern,Gartenweg 2,01234,Teststadt,false\n`);
       assert.match(err.message, /line 4:/);
@@ -156,7 +151,6 @@ describe('a broken registry export is rejected with a precise message', () => {
 
   it(
     'a semicolon export whose street holds an unquoted comma is read with the comma kept',
-    { todo: 'bug: both "," and ";" always split fields; the delimiter should be taken from the header line, so "Lindenweg 12, Hinterhaus" shifts the columns and the row is rejected' },
     () => {
       const [m] = parseMembersCsv(`${HEADER.replace(/,/g, ';')}\nH881203650;Ida;Brenner;Lindenweg 12, Hinterhaus;12345;Teststadt;ja\n`);
       assert.equal(m?.street, 'Lindenweg 12, Hinterhaus');
