@@ -15,7 +15,9 @@ import { startWorkers, type RunningWorkers } from '../../../workers/start-worker
 import { createQueueEnv, sampleMessages, variedMessages, waitFor, type QueueEnv } from './harness.js';
 
 const T = { timeout: 60_000 };
-const silent = createLogger('error', () => {});
+// Worker logs at debug level, kept to prove they hold no personal data.
+const logLines: string[] = [];
+const silent = createLogger('debug', (line) => void logLines.push(line));
 
 async function resultCount(q: QueueEnv): Promise<number> {
   const [row] = await q.sql<{ n: number }>('select count(*)::int as n from results');
@@ -88,6 +90,33 @@ describe('queue: intake, workers, dead letters', () => {
     assert.deepEqual(await q.sql('select count(*)::int as n from item_reads'), [{ n: 0 }]);
   });
 
+  test('the client takes a contact form as an object and a scan as bytes; their source is the intake id', T, async () => {
+    workers ??= await startWorkers({ config: q.config, env: q.env, cwd: process.cwd(), log: silent });
+    const form = JSON.parse(readFileSync('samples/form-07-adressaenderung-umzug.json', 'utf8')) as { fields: Record<string, string> };
+    form.fields.subject = 'Umzug (über den Client)';
+    const formId = await client.enqueueContactForm(form);
+    // OCR is off in these tests: the scan fails for good with its code, and is kept.
+    const scanId = await client.enqueueScan(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]), 'brief.png');
+    await waitFor('both results', async () => (await q.sql('select 1 from results where intake_id in ($1, $2)', [formId, scanId])).length === 2, 30_000);
+    const rows = await q.sql<{ intake_id: string; result: { source: string; channel: string; status: string } }>('select intake_id, result from results where intake_id in ($1, $2)', [formId, scanId]);
+    const byId = new Map(rows.map((r) => [r.intake_id, r.result]));
+    assert.equal(byId.get(formId)?.source, formId);
+    assert.equal(byId.get(formId)?.channel, 'contact-form');
+    assert.equal(byId.get(formId)?.status, 'processed');
+    assert.equal(byId.get(scanId)?.source, scanId);
+    assert.equal(byId.get(scanId)?.channel, 'letter');
+    assert.equal(byId.get(scanId)?.status, 'failed');
+    assert.deepEqual(await q.sql('select ending from intake_items where id = $1', [scanId]), [{ ending: 'png' }]);
+    // A scan over the size limit is refused and nothing is stored.
+    const small = { ...q.config, limits: { ...q.config.limits, maxScanBytes: 4 } };
+    const strict = await createTriageClient({ config: small, actor: 'test' });
+    try {
+      await assert.rejects(strict.enqueueScan(Buffer.from('too large'), 'x.pdf'), /intake\.too_large|more than the limit/);
+    } finally {
+      await strict.close();
+    }
+  });
+
   test('bad input ends as a stored failed result and a dead letter; retry runs it again', T, async () => {
     workers ??= await startWorkers({ config: q.config, env: q.env, cwd: process.cwd(), log: silent });
     const before = await resultCount(q);
@@ -97,7 +126,8 @@ describe('queue: intake, workers, dead letters', () => {
     await waitFor('two failed results', async () => (await resultCount(q)) >= before + 2, 30_000);
 
     const failed = await q.sql<{ intake_id: string; status: string; error_code: string; source: string }>(
-      "select r.intake_id, r.status, r.error_code, i.source from results r join intake_items i on i.id = r.intake_id where r.status = 'failed' order by i.source",
+      'select r.intake_id, r.status, r.error_code, i.source from results r join intake_items i on i.id = r.intake_id where r.intake_id in ($1, $2) order by i.source',
+      [notes, invalid],
     );
     assert.deepEqual(
       failed.map((r) => [r.source, r.status, r.error_code]),
@@ -109,7 +139,11 @@ describe('queue: intake, workers, dead letters', () => {
 
     const listed = await q.cli(['failed', '--format', 'jsonl']);
     assert.equal(listed.code, 0, listed.stderr);
-    const letters = listed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { intakeId: string; code: string; stage: string; run: number });
+    const letters = listed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { intakeId: string; code: string; stage: string; run: number })
+      .filter((l) => l.intakeId === notes || l.intakeId === invalid);
     assert.deepEqual(
       letters.map((l) => [l.intakeId, l.stage, l.run, l.code]).sort(),
       [
@@ -129,15 +163,29 @@ describe('queue: intake, workers, dead letters', () => {
       await waitFor('the retried run to fail again', async () => (await listDeadLetters(queues)).some((d) => d.intakeId === notes && d.run === 2), 30_000);
       const runs = await q.sql<{ job_key: string }>('select job_key from results where intake_id = $1 order by created_at', [notes]);
       assert.deepEqual(runs.map((r) => r.job_key), [`${notes}:1`, `${notes}:2`]);
-      assert.equal((await listDeadLetters(queues)).length, 2, 'the retried dead letter is replaced by its new run');
+      const notesLetters = (await listDeadLetters(queues)).filter((d) => d.intakeId === notes);
+      assert.deepEqual(notesLetters.map((d) => d.run), [2], 'the retried dead letter is replaced by its new run');
+      const deadBefore = (await listDeadLetters(queues)).length;
 
       const all = await q.cli(['retry', '--all']);
       assert.equal(all.code, 0, all.stderr);
-      assert.match(all.stderr, /requeued 2 dead letter/);
+      assert.match(all.stderr, new RegExp(`requeued ${deadBefore} dead letter`));
     } finally {
       await queues.close();
       redis.disconnect();
     }
+  });
+});
+
+describe('queue: what the workers log', () => {
+  test('worker logs hold ids, codes and counts, never names, insurance numbers or addresses', () => {
+    assert.ok(logLines.length > 20, 'the workers logged their jobs');
+    const members = readFileSync('test/samples/members.csv', 'utf8').split('\n').slice(1).filter(Boolean);
+    // Numbers, names and streets (postal codes are left out: five digits turn up inside timestamps and ids).
+    const personal = members.flatMap((line) => line.split(',').slice(0, 4)).filter((v) => v.length >= 4);
+    const text = logLines.join('');
+    for (const value of personal) assert.ok(!text.includes(value), `a log line contains "${value}"`);
+    assert.ok(!/[A-Z]\d{9}/.test(text), 'a log line contains an insurance number');
   });
 });
 
