@@ -182,3 +182,78 @@ describe('a bad configuration is rejected naming every bad variable at once', ()
     },
   );
 });
+
+describe('queue settings', () => {
+  it('have defaults that keep jobs and retry them', () => {
+    const c = parseConfig({}, CWD);
+    assert.equal(c.pgSchema, null);
+    assert.equal(c.queue.prefix, 'triage');
+    assert.equal(c.queue.attempts, 8);
+    assert.equal(c.queue.backoffMs, 1000);
+    assert.equal(c.queue.lockDurationMs, 60_000);
+    assert.equal(c.queue.maxStalledCount, 2);
+    assert.equal(c.queue.shutdownTimeoutMs, 30_000);
+    assert.ok(c.queue.readThreads >= 1);
+    assert.equal(c.queue.concurrency, 16);
+    assert.equal(c.queue.registryRefreshMs, 60_000);
+  });
+
+  it('are read from the environment', () => {
+    const c = parseConfig(
+      {
+        TRIAGE_PG_SCHEMA: 'triage_prod',
+        TRIAGE_QUEUE_PREFIX: 'kk-triage.eu',
+        TRIAGE_JOB_ATTEMPTS: '3',
+        TRIAGE_JOB_BACKOFF_MS: '250',
+        TRIAGE_LOCK_DURATION_MS: '5000',
+        TRIAGE_MAX_STALLED_COUNT: '0',
+        TRIAGE_SHUTDOWN_TIMEOUT_MS: '0',
+        TRIAGE_READ_THREADS: '4',
+        TRIAGE_WORKER_CONCURRENCY: '50',
+        TRIAGE_REGISTRY_REFRESH_S: '5',
+      },
+      CWD,
+    );
+    assert.equal(c.pgSchema, 'triage_prod');
+    assert.deepEqual(c.queue, {
+      prefix: 'kk-triage.eu',
+      attempts: 3,
+      backoffMs: 250,
+      lockDurationMs: 5000,
+      maxStalledCount: 0,
+      shutdownTimeoutMs: 0,
+      readThreads: 4,
+      concurrency: 50,
+      registryRefreshMs: 5000,
+    });
+  });
+
+  it('bad values are all named at once; counts must be whole numbers', () => {
+    const err = failure({
+      TRIAGE_PG_SCHEMA: 'Triage-Prod',
+      TRIAGE_QUEUE_PREFIX: 'a b',
+      TRIAGE_JOB_ATTEMPTS: '2.5',
+      TRIAGE_JOB_BACKOFF_MS: '-1',
+      TRIAGE_LOCK_DURATION_MS: '10',
+      TRIAGE_MAX_STALLED_COUNT: 'nie',
+      TRIAGE_SHUTDOWN_TIMEOUT_MS: 'x',
+      TRIAGE_READ_THREADS: '0',
+      TRIAGE_WORKER_CONCURRENCY: '1e9',
+      TRIAGE_REGISTRY_REFRESH_S: '0',
+    });
+    for (const name of [
+      'TRIAGE_PG_SCHEMA',
+      'TRIAGE_QUEUE_PREFIX',
+      'TRIAGE_JOB_ATTEMPTS',
+      'TRIAGE_JOB_BACKOFF_MS',
+      'TRIAGE_LOCK_DURATION_MS',
+      'TRIAGE_MAX_STALLED_COUNT',
+      'TRIAGE_SHUTDOWN_TIMEOUT_MS',
+      'TRIAGE_READ_THREADS',
+      'TRIAGE_WORKER_CONCURRENCY',
+      'TRIAGE_REGISTRY_REFRESH_S',
+    ]) {
+      assert.match(err.message, new RegExp(`- ${name}[=:]`), `${name} is named`);
+    }
+  });
+});
