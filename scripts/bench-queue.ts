@@ -5,7 +5,8 @@
 //   - end-to-end items/s for emails and for contact forms (../shared/load-corpus, else variants of
 //     samples/) with 1 and 2 worker processes: from the first item handed in until the last result
 //     is stored (intake in this process, workers as `triage worker` child processes);
-//   - p50/p95 latency from intake to stored result at a steady 200 items/s (2 worker processes).
+//   - p50/p95 latency from intake to stored result at a steady 200 items/s (2 worker processes),
+//     and at 50 items/s (below saturation on a small machine).
 // Every run uses its own pg schema and queue prefix, removed afterwards. Prints figures only.
 //
 // Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL.
@@ -241,4 +242,6 @@ export async function benchQueue(): Promise<void> {
   }
   const mixed = emails.flatMap((e, i) => (forms[i] ? [e, forms[i]!] : [e]));
   await latency(mixed, 200, 10);
+  // The same below saturation, to show the latency of the stages themselves rather than of a backlog.
+  await latency(mixed, 50, 10);
 }
