@@ -17,7 +17,9 @@ export interface ReceiveItemInput {
 }
 
 export interface ReceiveItemOptions {
+  /** Size limits: emails and forms up to `maxMessageBytes`, scans and unknown kinds up to `maxScanBytes`. */
   limits: Pick<ReaderLimits, 'maxMessageBytes' | 'maxScanBytes'>;
+  /** Who handed the item in, for the audit trail (`cli`, `client`, a service name). */
   actor: string;
 }
 
