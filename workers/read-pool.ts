@@ -9,6 +9,8 @@ const ENTRY = fileURLToPath(new URL('./read-thread.mjs', import.meta.url));
 
 /** Reads items in worker threads (text, PDF rendering, OCR, signature detection). */
 export interface ReadPool {
+  /** Resolves when every thread has loaded the readers. */
+  ready: Promise<void>;
   read(bytes: Buffer, channel: Channel, ending: string): Promise<ReadOutput>;
   close(): Promise<void>;
 }
@@ -24,6 +26,7 @@ export interface ReadPoolOptions {
 
 interface Lane {
   worker: Worker;
+  ready: Promise<void>;
   pending: Map<number, { resolve: (r: ReadOutput) => void; reject: (e: unknown) => void }>;
 }
 
@@ -37,8 +40,21 @@ export function createReadPool(options: ReadPoolOptions): ReadPool {
   const data: ReadThreadData = { env: options.env, cwd: options.cwd, ocrWorkers: options.ocrWorkers };
 
   const spawn = (): Lane => {
-    const lane: Lane = { worker: new Worker(ENTRY, { workerData: data }), pending: new Map() };
-    lane.worker.on('message', (reply: ReadReply) => {
+    const worker = new Worker(ENTRY, { workerData: data });
+    let started = false;
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.once('message', () => {
+        started = true;
+        resolve();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new TriageError('read.thread_failed', `A read thread stopped while starting (exit code ${code}); check the installation (npm ci).`)));
+    });
+    // A start-up failure is reported through `ready`; here it must not be an unhandled rejection.
+    ready.catch(() => {});
+    const lane: Lane = { worker, ready, pending: new Map() };
+    lane.worker.on('message', (reply: ReadReply | { ready: true }) => {
+      if ('ready' in reply) return;
       const task = lane.pending.get(reply.id);
       if (!task) return;
       lane.pending.delete(reply.id);
@@ -50,7 +66,9 @@ export function createReadPool(options: ReadPoolOptions): ReadPool {
         task.reject(new TriageError('read.thread_died', 'The read thread stopped while reading this item; it is retried.', { permanent: false }));
       }
       lane.pending.clear();
-      if (!closed) lanes[lanes.indexOf(lane)] = spawn();
+      // A thread that never started would fail again at once: that is reported through `ready` instead.
+      const at = lanes.indexOf(lane);
+      if (!closed && started && at >= 0) lanes[at] = spawn();
     };
     lane.worker.on('error', fail);
     lane.worker.on('exit', fail);
@@ -59,6 +77,7 @@ export function createReadPool(options: ReadPoolOptions): ReadPool {
   const lanes: Lane[] = Array.from({ length: Math.max(1, options.size) }, spawn);
 
   return {
+    ready: Promise.all(lanes.map((l) => l.ready)).then(() => {}),
     read(bytes, channel, ending) {
       if (closed) return Promise.reject(new TriageError('read.pool_closed', 'The worker is shutting down; the item is retried elsewhere.', { permanent: false }));
       const lane = lanes.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));

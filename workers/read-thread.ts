@@ -35,6 +35,9 @@ const ctx: ReadStageContext = {
   extract: { insurer: config.insurer },
 };
 
+// Loading the readers takes a moment: the pool waits for this before the worker takes read jobs.
+parentPort!.postMessage({ ready: true });
+
 parentPort!.on('message', (task: ReadTask) => {
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   readStage(bytes, task.channel, ctx, task.ending).then(

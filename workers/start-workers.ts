@@ -73,6 +73,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     if (stages.includes('read')) {
       // Reading (PDF rendering, OCR, signatures) runs in threads; this thread only moves jobs and rows.
       readPool = createReadPool({ size: q.readThreads, env: options.env, cwd: options.cwd, ocrWorkers: Math.max(1, Math.floor(config.ocr.workers / q.readThreads)) });
+      await readPool.ready;
       const processor = createReadProcessor(ctx, readPool.read, log);
       started(
         'read',
