@@ -42,26 +42,29 @@ export interface RunState {
 export function createReadRepository(db: Db): ReadRepository {
   return {
     async saveRead(row, { actor, withholdRaw, resultKey }) {
-      return db.transaction(async (tx) => {
-        // A job that ran again after its item was decided must not leave its output behind.
-        const [decided] = await tx.select({ one: sql`1` }).from(results).where(eq(results.jobKey, resultKey)).limit(1);
-        if (decided) return false;
-        await tx
-          .insert(itemReads)
-          .values({ intakeId: row.intakeId, run: row.run, read: row.read })
-          .onConflictDoUpdate({ target: itemReads.intakeId, set: { run: row.run, read: row.read, createdAt: new Date() } });
-        if (withholdRaw) {
-          await tx.update(intakeItems).set({ raw: null, rawWithheldReason: withholdRaw }).where(eq(intakeItems.id, row.intakeId));
-        }
-        // Counts and codes only: the read output itself is personal data.
-        await tx.insert(auditEvents).values({
-          actor,
-          action: 'item.read',
-          intakeId: row.intakeId,
-          details: { run: row.run, channel: row.read.channel, texts: row.read.texts.length, rawWithheld: withholdRaw !== null },
-        });
-        return true;
-      });
+      // Counts and codes only in the audit details: the read output itself is personal data.
+      const details = { run: row.run, channel: row.read.channel, texts: row.read.texts.length, rawWithheld: withholdRaw !== null };
+      // One statement, so one round trip and atomic without a transaction. A job that ran again
+      // after its item was decided keeps nothing (its run's result exists).
+      const outcome = await db.execute(sql`
+        with saved as (
+          insert into item_reads (intake_id, run, read)
+          select ${row.intakeId}::uuid, ${row.run}::int, ${JSON.stringify(row.read)}::jsonb
+          where not exists (select 1 from results where job_key = ${resultKey})
+          on conflict (intake_id) do update set run = excluded.run, read = excluded.read, created_at = now()
+          returning intake_id
+        ),
+        withheld as (
+          update intake_items set raw = null, raw_withheld_reason = ${withholdRaw}::text
+          where id = ${row.intakeId}::uuid and ${withholdRaw}::text is not null and exists (select 1 from saved)
+        ),
+        audited as (
+          insert into audit_events (actor, action, intake_id, details)
+          select ${actor}, 'item.read', intake_id, ${JSON.stringify(details)}::jsonb from saved
+        )
+        select count(*)::int as saved from saved`);
+      const rows = (outcome as unknown as { rows: { saved: number }[] }).rows;
+      return (rows[0]?.saved ?? 0) > 0;
     },
 
     async clearDecided() {

@@ -86,6 +86,11 @@ describe('queue: intake, workers, dead letters', () => {
       const expected = await triageItem({ source, channel, bytes: readFileSync(source) }, ctx, ending);
       assert.deepEqual(bySource.get(source), expected.result, `${f}: the queue decided as the CLI does`);
     }
+    // The two samples that disclose an authentication code keep only their redacted texts.
+    assert.deepEqual(
+      (await q.sql<{ source: string }>("select source from intake_items where raw is null and raw_withheld_reason like 'auth-code-disclosed%' order by source")).map((r) => r.source),
+      ['samples/email-10-authcode-app-neues-handy.eml', 'samples/form-06-authcode-portal-gesperrt.json'],
+    );
     // Nothing is left over between the stages.
     assert.deepEqual(await q.sql('select count(*)::int as n from item_reads'), [{ n: 0 }]);
   });
