@@ -101,10 +101,8 @@ export interface StoreResultInput {
   /** `<intake id>:<run>`: the same run stores one result, however often its job runs. */
   jobKey: string;
   actor: string;
-  /** Set when the raw bytes must not be kept (they disclosed an authentication code): the reason stored instead. */
-  withholdRaw: string | null;
-  /** More writes that belong to the same transaction (e.g. clearing the stage's scratch row). */
-  alsoInTransaction?: (tx: Tx) => Promise<void>;
+  /** Also delete the item's read output (item_reads), in the same statement: the decide stage's result replaces it. */
+  clearRead?: boolean;
 }
 
 export interface IntakeRepository {
@@ -165,20 +163,38 @@ export function createIntakeRepository(db: Db): IntakeRepository {
     },
 
     async storeResult(input) {
-      return db.transaction(async (tx) => {
-        const resultId = await insertResult(tx, { ...input, duplicate: false });
-        if (resultId === null) {
-          // This run stored its result before (the job ran again after a crash): keep that one.
-          const [existing] = await tx.select({ id: results.id }).from(results).where(eq(results.jobKey, input.jobKey)).limit(1);
-          if (!existing) throw new TriageError('db.conflict', 'The result conflicted with one that is gone again; retry storing it.', { permanent: false });
-          return { resultId: existing.id, duplicate: true };
-        }
-        if (input.withholdRaw) {
-          await tx.update(intakeItems).set({ raw: null, rawWithheldReason: input.withholdRaw }).where(eq(intakeItems.id, input.intakeId));
-        }
-        await input.alsoInTransaction?.(tx);
-        return { resultId, duplicate: false };
-      });
+      const { record, intakeId, jobKey } = input;
+      const { result } = record;
+      const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+      // Audit details stay free of personal data: codes, flags and ids only.
+      const details = { status: result.status, errorCode: result.error?.code ?? null, flags: result.flags, needsReview: result.needsReview, duplicate: false };
+      // One statement (one round trip, atomic): the result, its audit event and, for the decide
+      // stage, the read output it replaces. A run that stored its result before gets that one back.
+      const outcome = await db.execute(sql`
+        with stored as (
+          insert into results (intake_id, status, error_code, channel, needs_review, authenticated, member_status, reply_channel,
+                               flags, result, fields, facts, reasons, texts, job_key)
+          values (${intakeId}::uuid, ${result.status}, ${result.error?.code ?? null}, ${result.channel}, ${result.needsReview}::boolean,
+                  ${result.authenticated}::boolean, ${result.member.status}, ${result.reply.channel},
+                  array(select jsonb_array_elements_text(${JSON.stringify(result.flags)}::jsonb)), ${JSON.stringify(result)}::jsonb,
+                  ${json(record.fields)}::jsonb, ${json(record.facts)}::jsonb, ${JSON.stringify(record.reasons)}::jsonb, ${JSON.stringify(record.texts)}::jsonb, ${jobKey})
+          on conflict (job_key) where job_key is not null do nothing
+          returning id
+        ),
+        audited as (
+          insert into audit_events (actor, action, intake_id, details)
+          select ${input.actor}, 'triage.decided', ${intakeId}::uuid, jsonb_build_object('resultId', id) || ${JSON.stringify(details)}::jsonb from stored
+        ),
+        cleared as (
+          delete from item_reads where intake_id = ${intakeId}::uuid and ${input.clearRead === true}::boolean and exists (select 1 from stored)
+        )
+        select id::text as id, true as inserted from stored
+        union all
+        select id::text, false from results where job_key = ${jobKey} and not exists (select 1 from stored)
+        limit 1`);
+      const [row] = (outcome as unknown as { rows: { id: string; inserted: boolean }[] }).rows;
+      if (!row) throw new TriageError('db.conflict', 'The result conflicted with one that is gone again; retry storing it.', { permanent: false });
+      return { resultId: row.id, duplicate: !row.inserted };
     },
 
     async resultOfRun(jobKey) {
@@ -260,7 +276,7 @@ export function createIntakeRepository(db: Db): IntakeRepository {
 }
 
 /** A transaction handle, for writes that must commit together with a result. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 interface IntakeRow {
   /** A new item's id; null lets the database choose it. */

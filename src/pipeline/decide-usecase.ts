@@ -49,8 +49,7 @@ export async function runDecideStage(deps: DecideUsecaseDeps, ref: RunRef): Prom
     record,
     jobKey: ref.resultKey,
     actor: deps.actor,
-    withholdRaw: null,
-    alsoInTransaction: row ? (tx) => deps.reads.clearRead(tx, ref.intakeId) : undefined,
+    clearRead: row !== null,
   });
   if (failure !== null) return { kind: 'failed', ...describeError(failure), resultId: stored.resultId };
   return decided(stored.resultId, record.result);
@@ -71,6 +70,6 @@ export async function storeFinalFailure(deps: Pick<DecideUsecaseDeps, 'intake' |
   // A failed result only says whether a registry was loaded; an empty one stands for "loaded" here.
   const registry = (await deps.intake.hasMembers()) ? createRegistry([]) : null;
   const record = failedRecord(item.source, item.channel ?? 'letter', registry, err);
-  const stored = await deps.intake.storeResult({ intakeId: ref.intakeId, record, jobKey: ref.resultKey, actor: deps.actor, withholdRaw: null });
+  const stored = await deps.intake.storeResult({ intakeId: ref.intakeId, record, jobKey: ref.resultKey, actor: deps.actor });
   return { kind: 'failed', ...describeError(err), resultId: stored.resultId };
 }

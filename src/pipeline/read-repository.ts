@@ -2,7 +2,7 @@ import { eq, exists, getTableColumns, sql } from 'drizzle-orm';
 import type { TriageResult } from '../contract/triage-result.js';
 import type { Db } from '../db/database.js';
 import { auditEvents, intakeItems, itemReads, results } from '../db/schema.js';
-import type { IntakeItem, Tx } from '../intake/intake-repository.js';
+import type { IntakeItem } from '../intake/intake-repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 import type { ReadOutput } from './stages.js';
@@ -29,8 +29,6 @@ export interface ReadRepository {
    * the result its run stored, if any. Null when there is no such item.
    */
   loadRun(intakeId: string, resultKey: string, options: { withRaw: boolean }): Promise<RunState | null>;
-  /** Deletes the read output inside the transaction that stores the item's result. */
-  clearRead(tx: Tx, intakeId: string): Promise<void>;
 }
 
 export interface RunState {
@@ -104,8 +102,5 @@ export function createReadRepository(db: Db): ReadRepository {
       };
     },
 
-    async clearRead(tx, intakeId) {
-      await tx.delete(itemReads).where(eq(itemReads.intakeId, intakeId));
-    },
   };
 }

@@ -59,7 +59,7 @@ async function storeFailure(deps: ReadUsecaseDeps, ref: RunRef, source: string, 
   // A failed result only says whether a registry was loaded; an empty one stands for "loaded" here.
   const registry = (await deps.intake.hasMembers()) ? createRegistry([]) : null;
   const record = failedRecord(source, channel, registry, err);
-  const stored = await deps.intake.storeResult({ intakeId: ref.intakeId, record, jobKey: ref.resultKey, actor: deps.actor, withholdRaw: null });
+  const stored = await deps.intake.storeResult({ intakeId: ref.intakeId, record, jobKey: ref.resultKey, actor: deps.actor });
   const { code, message } = describeError(err);
   return { kind: 'failed', code, message, resultId: stored.resultId };
 }

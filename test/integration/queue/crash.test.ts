@@ -45,22 +45,28 @@ describe('queue: a worker process killed mid-run', () => {
 
     const client = await createTriageClient({ config: q.config, actor: 'test' });
     const ids = new Set<string>();
-    try {
+    // Handed in while the workers run, so the kill comes with items arriving, queued and in progress.
+    const handingIn = (async () => {
       for (const item of variedMessages(ITEMS)) {
         const receipt = await client.enqueueBytes(item.bytes, item.ending === 'eml' ? 'email' : 'contact-form', { ending: item.ending });
         ids.add(receipt.intakeId);
       }
+    })();
+
+    const count = async (sql: string) => (await q.sql<{ n: number }>(sql))[0]!.n;
+    let doneWhenKilled = 0;
+    try {
+      await waitFor('some results', async () => (await count('select count(*)::int as n from results')) >= 30, 60_000, 20);
+      a.child.kill('SIGKILL');
+      const killed = await a.exited;
+      assert.equal(killed.signal, 'SIGKILL');
+      doneWhenKilled = await count('select count(*)::int as n from results');
+      await handingIn;
     } finally {
+      await handingIn.catch(() => {});
       await client.close();
     }
     assert.equal(ids.size, ITEMS, 'every varied item is a new item');
-
-    const count = async (sql: string) => (await q.sql<{ n: number }>(sql))[0]!.n;
-    await waitFor('some results', async () => (await count('select count(*)::int as n from results')) >= 30, 60_000, 20);
-    a.child.kill('SIGKILL');
-    const killed = await a.exited;
-    assert.equal(killed.signal, 'SIGKILL');
-    const doneWhenKilled = await count('select count(*)::int as n from results');
 
     await waitFor('a result for every item', async () => (await count('select count(distinct intake_id)::int as n from results')) >= ITEMS, 120_000, 250);
     // Give a late duplicate the chance to show up before counting.
