@@ -3,6 +3,7 @@ import type { LiveRegistry } from '../src/members/live-registry.js';
 import { runDecideStage, storeFinalFailure } from '../src/pipeline/decide-usecase.js';
 import { runReadStage, type ReadUsecaseDeps, type RunRef } from '../src/pipeline/read-usecase.js';
 import type { StageOutcome } from '../src/pipeline/stage-outcome.js';
+import { createOutboxRepository } from '../src/outbox/outbox-repository.js';
 import { runRouteStage } from '../src/outbox/route-usecase.js';
 import { parsePayload, resultKeyOf, type JobPayload, type Stage } from '../src/queue/jobs.js';
 import type { Logger } from '../src/shared/logger.js';
@@ -104,7 +105,7 @@ export function createDecideProcessor(ctx: StageContext, registry: LiveRegistry,
 }
 
 export function createRouteProcessor(ctx: StageContext, log: Logger): StageProcessor {
-  const deps = { intake: ctx.intake, actor: ACTOR };
+  const deps = { outbox: createOutboxRepository(ctx.database.db), actor: ACTOR };
   return adapter(
     'route',
     ctx,

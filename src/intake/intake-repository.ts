@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, gte, lt, notExists, or, sql } from 'drizzle-orm';
-import type { Channel, TriageResult } from '../contract/triage-result.js';
+import type { Channel } from '../contract/triage-result.js';
 import type { Db } from '../db/database.js';
 import { auditEvents, intakeItems, members, results } from '../db/schema.js';
 import type { TriageRecord } from '../pipeline/triage-record.js';
@@ -118,8 +118,7 @@ export interface IntakeRepository {
    * (a run that stored before gets its first result back, `duplicate` set).
    */
   storeResult(input: StoreResultInput): Promise<{ resultId: string; duplicate: boolean }>;
-  /** The result a queue run stored, if it did. */
-  resultOfRun(jobKey: string): Promise<{ resultId: string; intakeId: string; result: TriageResult } | null>;
+
   /** The newest result of each item, newest first. */
   latestResults(opts?: LatestResultsOptions): Promise<LatestResult[]>;
   /** The item as it arrived, raw bytes included; null when there is none with this id. */
@@ -130,8 +129,7 @@ export interface IntakeRepository {
   undecided(opts: { receivedBefore: Date; limit: number }): Promise<string[]>;
   /** Whether a member registry is stored (the CLI and the workers use it when there is one). */
   hasMembers(): Promise<boolean>;
-  /** Adds one audit event; `details` must hold codes and counts only, never personal data. */
-  recordEvent(event: { actor: string; action: string; intakeId: string | null; details: Record<string, unknown> }): Promise<void>;
+
   /** The item's audit events, oldest first. */
   auditTrail(intakeId: string): Promise<AuditEvent[]>;
 }
@@ -151,6 +149,22 @@ export function createIntakeRepository(db: Db): IntakeRepository {
     },
 
     async receive(input) {
+      // The usual case, a new item, in one statement (one round trip): the item and its audit event.
+      const details = { channel: input.channel, rawSize: input.rawSize, rawWithheld: false };
+      const outcome = await db.execute(sql`
+        with stored as (
+          insert into intake_items (id, source, channel, ending, content_hash, message_id, raw, raw_size)
+          values (${input.id}::uuid, ${input.source}, ${input.channel}, ${input.ending}, ${input.contentHash}, ${input.messageId}, ${input.raw}::bytea, ${input.rawSize}::int)
+          on conflict do nothing
+          returning id
+        ),
+        audited as (
+          insert into audit_events (actor, action, intake_id, details)
+          select ${input.actor}, 'intake.stored', id, ${JSON.stringify(details)}::jsonb from stored
+        )
+        select id::text as id from stored`);
+      const [fresh] = (outcome as unknown as { rows: { id: string }[] }).rows;
+      if (fresh) return { intakeId: fresh.id, duplicate: false, decided: false };
       return db.transaction(async (tx) => {
         const { intakeId, inserted } = await insertOrFindIntake(tx, input);
         if (inserted) {
@@ -195,15 +209,6 @@ export function createIntakeRepository(db: Db): IntakeRepository {
       const [row] = (outcome as unknown as { rows: { id: string; inserted: boolean }[] }).rows;
       if (!row) throw new TriageError('db.conflict', 'The result conflicted with one that is gone again; retry storing it.', { permanent: false });
       return { resultId: row.id, duplicate: !row.inserted };
-    },
-
-    async resultOfRun(jobKey) {
-      const [row] = await db
-        .select({ resultId: results.id, intakeId: results.intakeId, result: results.result })
-        .from(results)
-        .where(eq(results.jobKey, jobKey))
-        .limit(1);
-      return row ?? null;
     },
 
     async latestResults(opts = {}) {
@@ -262,10 +267,6 @@ export function createIntakeRepository(db: Db): IntakeRepository {
     async hasMembers() {
       const [row] = await db.select({ one: sql<number>`1` }).from(members).limit(1);
       return row !== undefined;
-    },
-
-    async recordEvent(event) {
-      await db.insert(auditEvents).values(event);
     },
 
     async auditTrail(intakeId) {

@@ -91,6 +91,12 @@ describe('queue: intake, workers, dead letters', () => {
       (await q.sql<{ source: string }>("select source from intake_items where raw is null and raw_withheld_reason like 'auth-code-disclosed%' order by source")).map((r) => r.source),
       ['samples/email-10-authcode-app-neues-handy.eml', 'samples/form-06-authcode-portal-gesperrt.json'],
     );
+    // Every reply by post or portal reached the route stage; no other reply did.
+    const routed = async () => (await q.sql<{ n: number }>("select count(*)::int as n from audit_events where action = 'reply.queued'"))[0]!.n;
+    const replies = (await q.sql<{ n: number }>("select count(*)::int as n from results where reply_channel in ('post', 'portal')"))[0]!.n;
+    assert.ok(replies > 10, 'most samples get a reply by post or portal');
+    await waitFor('the route stage', async () => (await routed()) >= replies, 20_000);
+    assert.equal(await routed(), replies);
     // Nothing is left over between the stages.
     assert.deepEqual(await q.sql('select count(*)::int as n from item_reads'), [{ n: 0 }]);
   });
