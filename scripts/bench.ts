@@ -1,7 +1,8 @@
 // Benchmarks: `npm run bench` (emails and contact forms in-process, plus their score).
 // Prints figures only; nothing here asserts a time.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../src/config/config.js';
 import { channelForPath } from '../src/extract/reader-registry.js';
@@ -36,18 +37,23 @@ async function benchMessages(): Promise<void> {
     );
   }
   // Accuracy on the same corpus, through the real CLI and the shared scorer.
+  // The scorer's report goes to a file: written to a pipe, its end was lost when the scorer exits.
+  const reportFile = path.join(mkdtempSync(path.join(tmpdir(), 'bench-score-')), 'report.json');
+  const out = openSync(reportFile, 'w');
   const score = spawnSync(process.execPath, [path.resolve(root, '../shared/tools/score.mjs'), '--corpus', corpus, '--cmd', `${process.execPath} bin/triage.mjs --no-store`, '--json'], {
     cwd: root,
     // Only emails and forms are scored here; the letters of the load corpus belong to the letters benchmark.
     env: { ...process.env, TRIAGE_OCR: 'off' },
     encoding: 'utf8',
+    stdio: ['ignore', out, 'pipe'],
     maxBuffer: 256 * 1024 * 1024,
   });
+  closeSync(out);
   if (score.status !== 0) {
     console.log(`score: could not run (${score.stderr.slice(-300)})`);
     return;
   }
-  const report = JSON.parse(score.stdout) as { fields: Record<string, Record<string, { correct: number; total: number }>>; unsafe: { total: number } };
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { fields: Record<string, Record<string, { correct: number; total: number }>>; unsafe: { total: number } };
   for (const ch of ['email', 'contact-form']) {
     let ok = 0;
     let n = 0;
@@ -67,6 +73,6 @@ if (which === 'messages' || which === 'all') await benchMessages();
 else if (which === 'letters') await (await import('./bench-letters.js')).benchLetters(process.argv.slice(3));
 else if (which === 'queue') await (await import('./bench-queue.js')).benchQueue();
 else {
-  console.error(`unknown benchmark "${which}"; available: messages`);
+  console.error(`unknown benchmark "${which}"; available: messages, letters, queue`);
   process.exit(2);
 }
