@@ -1,6 +1,7 @@
 import type { PostalAddress } from '../contract/triage-result.js';
 import { foldStreet } from '../members/name-folding.js';
 import type { Extracted } from './extracted-fields.js';
+import { asDigits } from './ocr-lookalikes.js';
 import { evidenceAt, lineStart, regionAt, type LetterRegion, type TextSource } from './text-source.js';
 
 /** An address that belongs to the insurer itself and is never the sender's. */
@@ -29,13 +30,12 @@ const POSTCODE_CITY = new RegExp(`(?<![\\p{L}\\d.,:/+-])(?<!\\b0\\d{2,5}[ \\t/-]
 
 // In OCR text a postcode digit may come out as its look-alike letter ("4O210 Düsseldorf").
 const POSTCODE_CITY_OCR = new RegExp(POSTCODE_CITY.source.replace('(\\d{5})', '([\\dOoIlSB]{5})'), 'gu');
-const DIGIT_FOR_LETTER: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', S: '5', B: '8' };
 
 /** The postcode an OCR reading stands for, or null when fewer than four of its characters are digits. */
 function readPostcode(raw: string): { code: string; repaired: boolean } | null {
   if (/^\d{5}$/.test(raw)) return { code: raw, repaired: false };
   if ((raw.match(/\d/g) ?? []).length < 4) return null;
-  return { code: [...raw].map((c) => DIGIT_FOR_LETTER[c] ?? c).join(''), repaired: true };
+  return { code: asDigits(raw), repaired: true };
 }
 
 const HOUSE_NUMBER = '\\d{1,4}[ \\t]?[a-zA-Z]?(?:[ \\t]?[-–\\/][ \\t]?\\d{1,4}[ \\t]?[a-zA-Z]?)?';

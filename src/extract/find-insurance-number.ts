@@ -1,5 +1,6 @@
 import type { Evidence, Extracted } from './extracted-fields.js';
 import { isValidInsuranceNumber } from './insurance-number.js';
+import { asDigits, LETTERS_FOR_DIGIT } from './ocr-lookalikes.js';
 import { evidenceAt, lineStart, type TextSource } from './text-source.js';
 
 const LABEL =
@@ -14,31 +15,35 @@ const CANDIDATE = /(?<![\p{L}\d])([A-Za-z])[ \t\-]?((?:\d[ \t\-]?){8}\d)(?![\d])
 // OCR misreads the letter as a digit (I→1, O→0, S→5, B→8 …) or a digit as a look-alike letter.
 // Only OCR text is read this way, and only after a label: a phone number is not a number to repair.
 const OCR_CANDIDATE = /(?<![\p{L}\d])([A-Za-z0-8])[ \t\-]?((?:[\dOoDQIl|SBZG][ \t\-]?){8}[\dOoDQIl|SBZG])(?![\p{L}\d])/gu;
-const LETTER_FOR_DIGIT: Record<string, string[]> = { '0': ['O', 'D', 'Q'], '1': ['I', 'L', 'T'], '2': ['Z'], '4': ['A'], '5': ['S'], '6': ['G'], '7': ['T'], '8': ['B'] };
-const DIGIT_FOR_LETTER: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', I: '1', l: '1', '|': '1', S: '5', B: '8', Z: '2', G: '6' };
-
 /**
- * The one valid number an OCR misreading stands for, or null when there is none or more than one
- * (then no guess is made). The raw text must not already be a number of the right shape.
+ * How an OCR number-shaped text reads: `valid` is the one reading through look-alikes that passes
+ * the check digit (null when there is none, or more than one: then no guess is made); `plain` is
+ * the likeliest reading, for reporting a number whose check digit fails either way. Null when the
+ * text is a clean "letter + nine digits" (no misreading) or not a number at all.
  */
-export function repairOcrNumber(first: string, rest: string): string | null {
-  const digits = rest.replace(/[ \t\-]/g, '');
-  const fixedDigits = [...digits].map((c) => DIGIT_FOR_LETTER[c] ?? c).join('');
-  const realDigits = [...digits].filter((c) => /\d/.test(c)).length;
-  if (realDigits < 7 || !/^\d{9}$/.test(fixedDigits)) return null;
+export function readOcrNumber(first: string, rest: string): { valid: string | null; plain: string } | null {
+  const raw = rest.replace(/[ \t\-]/g, '');
+  const digits = asDigits(raw);
+  if (!/^\d{9}$/.test(digits)) return null;
   const misreadLetter = /\d/.test(first);
   // A clean "letter + nine digits" is no misreading: the plain pattern reads it, check digit and all.
-  if (!misreadLetter && fixedDigits === digits) return null;
-  const letters = misreadLetter ? (LETTER_FOR_DIGIT[first] ?? []) : first === 'l' ? ['L', 'I'] : [first.toUpperCase()];
-  const valid = letters.map((l) => l + fixedDigits).filter(isValidInsuranceNumber);
-  return valid.length === 1 ? valid[0]! : null;
+  if (!misreadLetter && digits === raw) return null;
+  const letters = misreadLetter ? (LETTERS_FOR_DIGIT[first] ?? []) : first === 'l' ? ['L', 'I'] : [first.toUpperCase()];
+  if (letters.length === 0) return null;
+  // A repair needs most of the digits read as digits; the plain reading is only ever reported invalid.
+  const realDigits = [...raw].filter((c) => /\d/.test(c)).length;
+  const valid = realDigits >= 7 ? letters.map((l) => l + digits).filter(isValidInsuranceNumber) : [];
+  return { valid: valid.length === 1 ? valid[0]! : null, plain: letters[0]! + digits };
 }
 
-/** The first look-alike reading (1→I, 0→O …), for a number whose check digit fails either way. */
-function lookAlikeReading(first: string, rest: string): string | null {
-  const digits = [...rest.replace(/[ \t\-]/g, '')].map((c) => DIGIT_FOR_LETTER[c] ?? c).join('');
-  const letter = /\d/.test(first) ? LETTER_FOR_DIGIT[first]?.[0] : first.toUpperCase();
-  return letter && /^\d{9}$/.test(digits) ? letter + digits : null;
+/** Whether a number label stands before `start`, in the same sentence. */
+function labelledAt(text: string, start: number): boolean {
+  return LABEL.test(text.slice(Math.max(0, start - 48), start).split(SENTENCE_BREAK).pop() ?? '');
+}
+
+/** How much a text speaks for the sender: what they wrote now first. */
+function roleRank(src: TextSource): number {
+  return src.role === 'own' ? 0 : src.role === 'subject' ? 1 : src.role === 'document' ? 2 : 3;
 }
 
 export interface NumberCandidate {
@@ -59,33 +64,29 @@ export function findInsuranceNumbers(sources: TextSource[]): NumberCandidate[] {
       const letter = m[1]!;
       const digits = m[2]!.replace(/[ \t\-]/g, '');
       const start = m.index!;
-      const before = src.text.slice(Math.max(0, start - 48), start);
-      const labelled = LABEL.test(before.split(SENTENCE_BREAK).pop() ?? '');
+      const labelled = labelledAt(src.text, start);
       // A lower-case letter is someone's sloppy typing only when a label says so.
       if (letter !== letter.toUpperCase() && !labelled) continue;
       const value = letter.toUpperCase() + digits;
       const valid = isValidInsuranceNumber(value);
-      const roleRank = src.role === 'own' ? 0 : src.role === 'subject' ? 1 : src.role === 'document' ? 2 : 3;
-      const rank = (valid ? 0 : 20) + (labelled ? 0 : 10) + roleRank + order * 0.01;
+      const rank = (valid ? 0 : 20) + (labelled ? 0 : 10) + roleRank(src) + order * 0.01;
       out.push({ value, valid, labelled, repaired: false, rank, evidence: evidenceAt(src, labelled ? 'kvnr.labelled' : 'kvnr.shape', start, start + m[0].length) });
     }
     if (!src.ocr) return;
     for (const m of src.text.matchAll(OCR_CANDIDATE)) {
       const start = m.index!;
       const end = start + m[0].length;
-      const before = src.text.slice(Math.max(0, start - 48), start);
-      const labelled = LABEL.test(before.split(SENTENCE_BREAK).pop() ?? '');
+      const labelled = labelledAt(src.text, start);
       // A number standing alone on its line (a reference line under the subject) is meant as one.
       const alone = src.text.slice(lineStart(src.text, start), start).trim() === '' && /^[ \t]*(?:\n|$)/.test(src.text.slice(end));
       if (!labelled && !alone) continue;
       if (out.some((c) => c.evidence.start === start)) continue;
-      const repaired = repairOcrNumber(m[1]!, m[2]!);
+      const reading = readOcrNumber(m[1]!, m[2]!);
       // No valid reading: report the plain look-alike reading, invalid, as a person would copy it.
-      const value = repaired ?? (labelled ? lookAlikeReading(m[1]!, m[2]!) : null);
+      const value = reading?.valid ?? (labelled ? (reading?.plain ?? null) : null);
       if (!value || out.some((c) => c.value === value)) continue;
-      const valid = repaired !== null;
-      const roleRank = src.role === 'own' ? 0 : src.role === 'document' ? 2 : 3;
-      out.push({ value, valid, labelled, repaired: true, rank: (valid ? 5 : 25) + roleRank + order * 0.01, evidence: evidenceAt(src, 'kvnr.ocr-repaired', start, end) });
+      const valid = reading?.valid === value;
+      out.push({ value, valid, labelled, repaired: true, rank: (valid ? 5 : 25) + roleRank(src) + order * 0.01, evidence: evidenceAt(src, 'kvnr.ocr-repaired', start, end) });
     }
   });
   return out.sort((a, b) => a.rank - b.rank);
