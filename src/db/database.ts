@@ -10,6 +10,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { TriageError } from '../shared/errors.js';
 import * as schema from './schema.js';
+import { redactUrl } from '../shared/redact-url.js';
 
 /** The drizzle database the repositories work with, whichever driver is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -210,7 +211,7 @@ function unreachablePostgres(url: string, error: unknown): TriageError {
   // No cause attached: the driver's error may carry the connection config, password included.
   return new TriageError(
     'db.unreachable',
-    `Cannot connect to PostgreSQL at ${redactUrl(url)} (${detail}). ` +
+    `Cannot connect to PostgreSQL at ${redactUrl(url, 'DATABASE_URL')} (${detail}). ` +
       'Check DATABASE_URL (host, port, user, password, database name) and that PostgreSQL is running and accepts connections; ' +
       'leave DATABASE_URL unset to use the embedded PGlite database instead.',
     { permanent: false },
@@ -231,16 +232,6 @@ function passwordsOf(url: string): string[] {
     return [...new Set([password, decoded])];
   } catch {
     return [];
-  }
-}
-
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(DATABASE_URL is not a valid URL)';
   }
 }
 

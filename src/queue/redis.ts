@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { TriageError } from '../shared/errors.js';
+import { redactUrl } from '../shared/redact-url.js';
 
 /**
  * A Redis connection for BullMQ. `blocking` connections (workers) wait for Redis forever instead of
@@ -28,7 +29,7 @@ export async function checkRedis(url: string, timeoutMs = 5000): Promise<void> {
     } catch (err) {
       throw new TriageError(
         'queue.redis_unreachable',
-        `Cannot reach Redis at ${redactUrl(url)} (${errorText(err)}). Check REDIS_URL and that Redis is running and accepts connections.`,
+        `Cannot reach Redis at ${redactUrl(url, 'REDIS_URL')} (${errorText(err)}). Check REDIS_URL and that Redis is running and accepts connections.`,
         { permanent: false },
       );
     }
@@ -36,7 +37,7 @@ export async function checkRedis(url: string, timeoutMs = 5000): Promise<void> {
     if (policy !== null && policy !== 'noeviction') {
       throw new TriageError(
         'queue.redis_eviction_policy',
-        `Redis at ${redactUrl(url)} has maxmemory-policy "${policy}": it may drop queued jobs when memory runs short. ` +
+        `Redis at ${redactUrl(url, 'REDIS_URL')} has maxmemory-policy "${policy}": it may drop queued jobs when memory runs short. ` +
           'Set "maxmemory-policy noeviction" in redis.conf (or run: redis-cli CONFIG SET maxmemory-policy noeviction).',
       );
     }
@@ -62,16 +63,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(REDIS_URL is not a valid URL)';
-  }
 }
 
 function errorText(err: unknown): string {
