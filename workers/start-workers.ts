@@ -66,7 +66,12 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
       // A crashed worker's jobs are found within one lock duration (BullMQ's default 30 s at most).
       stalledInterval: Math.min(30_000, q.lockDurationMs),
     };
-    const started = (stage: Stage, worker: Worker) => {
+    const start = (stage: Stage, processor: (job: StageJob) => Promise<unknown>) => {
+      const worker = new Worker(queueNameOf(stage), (job) => processor(job as StageJob), {
+        ...common,
+        connection: connection(),
+        concurrency: options.concurrency ?? q.concurrency,
+      });
       worker.on('error', (err) => log.error('worker.error', { stage, code: (err as { code?: string }).code ?? err.name }));
       workers.push(worker);
     };
@@ -74,38 +79,14 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
       // Reading (PDF rendering, OCR, signatures) runs in threads; this thread only moves jobs and rows.
       readPool = createReadPool({ size: q.readThreads, env: options.env, cwd: options.cwd, ocrWorkers: Math.max(1, Math.floor(config.ocr.workers / q.readThreads)) });
       await readPool.ready;
-      const processor = createReadProcessor(ctx, readPool.read, log);
-      started(
-        'read',
-        new Worker(queueNameOf('read'), (job) => processor(job as StageJob), {
-          ...common,
-          connection: connection(),
-          concurrency: options.concurrency ?? q.concurrency,
-        }),
-      );
+      start('read', createReadProcessor(ctx, readPool.read, log));
     }
     if (stages.includes('decide')) {
       registry = await createLiveRegistry(createMembersRepository(ctx.database.db), q.registryRefreshMs, () => log.warn('registry.refresh_failed'));
-      const processor = createDecideProcessor(ctx, registry, log);
-      started(
-        'decide',
-        new Worker(queueNameOf('decide'), (job) => processor(job as StageJob), {
-          ...common,
-          connection: connection(),
-          concurrency: options.concurrency ?? q.concurrency,
-        }),
-      );
+      start('decide', createDecideProcessor(ctx, registry, log));
     }
     if (stages.includes('route')) {
-      const processor = createRouteProcessor(ctx, log);
-      started(
-        'route',
-        new Worker(queueNameOf('route'), (job) => processor(job as StageJob), {
-          ...common,
-          connection: connection(),
-          concurrency: options.concurrency ?? q.concurrency,
-        }),
-      );
+      start('route', createRouteProcessor(ctx, log));
     }
     if (stages.includes('read')) {
       const findStranded = async () => {
