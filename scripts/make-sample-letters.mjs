@@ -20,6 +20,15 @@ const signature = (x, y, scale = 1) =>
 
 const insurer = (y = 520) => lines(200, y, ['Gesundheitskasse Nordrhein', 'Kundenservice', 'Postfach 10 12 30', '40003 Düsseldorf']);
 
+/** The head of a DIN letter: sender block, return line, the insurer in the window, date, subject, greeting. */
+const head = ({ sender = null, senderX = 200, returnLine, date, dateX = 1300, subject }) =>
+  (sender ? lines(senderX, 140, sender) : '') +
+  text(200, 462, returnLine, 'font-size="18"') +
+  insurer() +
+  text(dateX, 770, date) +
+  text(200, 870, subject, 'font-weight="bold"') +
+  text(200, 960, 'Sehr geehrte Damen und Herren,');
+
 async function png(svg, file, { rotate = 0 } = {}) {
   let img = sharp(Buffer.from(svg)).greyscale();
   if (rotate) img = sharp(await img.png().toBuffer()).rotate(rotate);
@@ -30,12 +39,7 @@ const letters = [
   {
     file: 'letter-01-klassisch-unterschrieben-bescheinigung.png',
     svg: page(
-      lines(200, 140, ['Heinz Wegener', 'Lindenstraße 14', '47798 Krefeld']) +
-        text(200, 462, 'Heinz Wegener · Lindenstraße 14 · 47798 Krefeld', 'font-size="18"') +
-        insurer() +
-        text(1180, 770, 'Krefeld, 3. März 2026') +
-        text(200, 870, 'Mitgliedsbescheinigung für den Arbeitgeber', 'font-weight="bold"') +
-        text(200, 960, 'Sehr geehrte Damen und Herren,') +
+      head({ sender: ['Heinz Wegener', 'Lindenstraße 14', '47798 Krefeld'], returnLine: 'Heinz Wegener · Lindenstraße 14 · 47798 Krefeld', date: 'Krefeld, 3. März 2026', dateX: 1180, subject: 'Mitgliedsbescheinigung für den Arbeitgeber' }) +
         lines(200, 1040, ['zum 1. April beginne ich eine neue Stelle. Bitte senden Sie mir eine', 'Mitgliedsbescheinigung. Meine Versichertennummer lautet W482135779.']) +
         text(200, 1200, 'Mit freundlichen Grüßen') +
         signature(215, 1240) +
@@ -46,12 +50,7 @@ const letters = [
     file: 'letter-02-rechts-gez-ohne-unterschrift.jpg',
     jpeg: true,
     svg: page(
-      lines(1180, 140, ['Monika Brandes', 'Am Weiher 5', '41836 Hückelhoven']) +
-        text(200, 462, 'M. Brandes · Am Weiher 5 · 41836 Hückelhoven', 'font-size="18"') +
-        insurer() +
-        text(1300, 770, '12.02.2026') +
-        text(200, 870, 'Zuzahlungsbefreiung 2026', 'font-weight="bold"') +
-        text(200, 960, 'Sehr geehrte Damen und Herren,') +
+      head({ sender: ['Monika Brandes', 'Am Weiher 5', '41836 Hückelhoven'], senderX: 1180, returnLine: 'M. Brandes · Am Weiher 5 · 41836 Hückelhoven', date: '12.02.2026', subject: 'Zuzahlungsbefreiung 2026' }) +
         lines(200, 1040, ['hiermit beantrage ich die Befreiung von Zuzahlungen.', 'Versichertennummer: M309174626']) +
         text(200, 1200, 'Mit freundlichen Grüßen') +
         text(200, 1300, 'gez. Monika Brandes'),
@@ -61,12 +60,7 @@ const letters = [
     file: 'letter-03-stempel-mit-rechnung-als-anlage.tif',
     pages: [
       page(
-        lines(200, 140, ['Bernd Hollmann', 'Kirchgasse 3', '52349 Düren']) +
-          text(200, 462, 'Bernd Hollmann · Kirchgasse 3 · 52349 Düren', 'font-size="18"') +
-          insurer() +
-          text(1300, 770, '20.01.2026') +
-          text(200, 870, 'Erstattung einer Rechnung', 'font-weight="bold"') +
-          text(200, 960, 'Sehr geehrte Damen und Herren,') +
+        head({ sender: ['Bernd Hollmann', 'Kirchgasse 3', '52349 Düren'], returnLine: 'Bernd Hollmann · Kirchgasse 3 · 52349 Düren', date: '20.01.2026', subject: 'Erstattung einer Rechnung' }) +
           lines(200, 1040, ['anbei die Rechnung meiner Behandlung mit der Bitte um Erstattung.', 'Meine Versichertennummer: T620488157']) +
           text(200, 1200, 'Mit freundlichen Grüßen') +
           `<g transform="rotate(1.2 450 1320)" fill="#55557a"><rect x="215" y="1240" width="480" height="150" fill="none" stroke="#55557a" stroke-width="5"/><rect x="226" y="1251" width="458" height="128" fill="none" stroke="#55557a" stroke-width="3"/>` +
@@ -87,11 +81,7 @@ const letters = [
     svg: page(
       text(700, 110, 'Elke Thiessen', 'font-size="34"') +
         text(380, 160, 'Brunnenweg 12 · 41061 Mönchengladbach · Tel. 02161 123456', 'font-size="24"') +
-        text(200, 462, 'Elke Thiessen · Brunnenweg 12 · 41061 Mönchengladbach', 'font-size="18"') +
-        insurer() +
-        text(1000, 770, 'Mönchengladbach, 2. März 2026') +
-        text(200, 870, 'Neue Anschrift', 'font-weight="bold"') +
-        text(200, 960, 'Sehr geehrte Damen und Herren,') +
+        head({ returnLine: 'Elke Thiessen · Brunnenweg 12 · 41061 Mönchengladbach', date: 'Mönchengladbach, 2. März 2026', dateX: 1000, subject: 'Neue Anschrift' }) +
         lines(200, 1040, ['ab dem 1. April 2026 wohne ich in der Feldstraße 8, 41460 Neuss.', 'Bitte ändern Sie meine Anschrift. Versichertennummer: E715302649']) +
         text(200, 1200, 'Mit freundlichen Grüßen') +
         signature(215, 1240, 1.1) +
@@ -102,12 +92,7 @@ const letters = [
     file: 'letter-05-kopfueber-eingescannt.png',
     rotate: 180,
     svg: page(
-      lines(200, 140, ['Jonas Albers', 'Rheinufer 21', '47051 Duisburg']) +
-        text(200, 462, 'Jonas Albers · Rheinufer 21 · 47051 Duisburg', 'font-size="18"') +
-        insurer() +
-        text(1300, 770, '05.03.2026') +
-        text(200, 870, 'Antrag auf Kostenübernahme', 'font-weight="bold"') +
-        text(200, 960, 'Sehr geehrte Damen und Herren,') +
+      head({ sender: ['Jonas Albers', 'Rheinufer 21', '47051 Duisburg'], returnLine: 'Jonas Albers · Rheinufer 21 · 47051 Duisburg', date: '05.03.2026', subject: 'Antrag auf Kostenübernahme' }) +
         lines(200, 1040, ['ich bitte um Übernahme der Kosten für eine Einlagenversorgung.', 'Meine Versichertennummer: N258610939']) +
         text(200, 1200, 'Mit freundlichen Grüßen') +
         signature(215, 1240, 0.9) +
@@ -118,12 +103,7 @@ const letters = [
   {
     file: 'letter-07-unterschriftslinie-leer.png',
     svg: page(
-      lines(200, 140, ['Heinz Wegener', 'Lindenstraße 14', '47798 Krefeld']) +
-        text(200, 462, 'Heinz Wegener · Lindenstraße 14 · 47798 Krefeld', 'font-size="18"') +
-        insurer() +
-        text(1300, 770, '10.03.2026') +
-        text(200, 870, 'Bonusprogramm', 'font-weight="bold"') +
-        text(200, 960, 'Sehr geehrte Damen und Herren,') +
+      head({ sender: ['Heinz Wegener', 'Lindenstraße 14', '47798 Krefeld'], returnLine: 'Heinz Wegener · Lindenstraße 14 · 47798 Krefeld', date: '10.03.2026', subject: 'Bonusprogramm' }) +
         lines(200, 1040, ['anbei mein Bonusheft. Meine Versichertennummer: W482135779']) +
         text(200, 1200, 'Mit freundlichen Grüßen') +
         text(200, 1300, 'Unterschrift:') +
@@ -138,12 +118,7 @@ letters.push({
   file: 'letter-11-zwei-seiten-nummer-auf-seite-2.tif',
   pages: [
     page(
-      lines(1180, 140, ['Gisela Brockmann', 'Talstraße 40', '42103 Wuppertal']) +
-        text(200, 462, 'G. Brockmann · Talstraße 40 · 42103 Wuppertal', 'font-size="18"') +
-        insurer() +
-        text(1300, 770, '16.03.2026') +
-        text(200, 870, 'Widerspruch gegen den Bescheid vom 2. März', 'font-weight="bold"') +
-        text(200, 960, 'Sehr geehrte Damen und Herren,') +
+      head({ sender: ['Gisela Brockmann', 'Talstraße 40', '42103 Wuppertal'], senderX: 1180, returnLine: 'G. Brockmann · Talstraße 40 · 42103 Wuppertal', date: '16.03.2026', subject: 'Widerspruch gegen den Bescheid vom 2. März' }) +
         lines(200, 1040, [
           'gegen Ihren Bescheid über die Ablehnung der Haushaltshilfe lege ich',
           'Widerspruch ein. Nach meiner Operation kann ich den Haushalt für',
