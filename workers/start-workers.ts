@@ -12,10 +12,6 @@ import { openStageContext } from './stage-context.js';
 import { createReadPool, type ReadPool } from './read-pool.js';
 import { createDecideProcessor, createReadProcessor, createRouteProcessor, type StageJob } from './stage-processors.js';
 
-/** How often stored items without result or job are looked for, and how old they must be. */
-const STRANDED_SWEEP_MS = 60_000;
-const STRANDED_AGE_MS = 120_000;
-
 export interface StartWorkersOptions {
   config: Config;
   /** The environment the read threads parse their configuration from (the same as `config`'s). */
@@ -57,6 +53,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     return redis;
   };
   let sweep: NodeJS.Timeout | undefined;
+  let closed = false;
   try {
     const q = config.queue;
     const common = {
@@ -89,20 +86,43 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
       start('route', createRouteProcessor(ctx, log));
     }
     if (stages.includes('read')) {
-      const findStranded = async () => {
+      let sweeping = false;
+      // A sweep asked for while one runs goes next (the running one may have started before Redis came back).
+      let pending: { olderThanMs: number; why: string } | null = null;
+      const findStranded = async (olderThanMs: number, why: string): Promise<void> => {
+        if (sweeping) {
+          if (!pending || olderThanMs < pending.olderThanMs) pending = { olderThanMs, why };
+          return;
+        }
+        sweeping = true;
         try {
-          const requeued = await requeueStranded(ctx.intake, ctx.queues, { olderThanMs: STRANDED_AGE_MS });
-          if (requeued > 0) log.warn('queue.stranded_requeued', { items: requeued });
+          const requeued = await requeueStranded(ctx.intake, ctx.queues, { olderThanMs });
+          if (requeued > 0) log.warn('queue.stranded_requeued', { items: requeued, why });
           // Reads kept by a read job that ran again after its item was decided (a crash in between).
           const cleared = await ctx.reads.clearDecided();
           if (cleared > 0) log.info('queue.stale_reads_cleared', { items: cleared });
         } catch {
-          log.warn('queue.stranded_sweep_failed');
+          log.warn('queue.stranded_sweep_failed', { why });
+        } finally {
+          sweeping = false;
         }
+        const next = pending as { olderThanMs: number; why: string } | null;
+        pending = null;
+        if (next && !closed) await findStranded(next.olderThanMs, next.why);
       };
-      sweep = setInterval(findStranded, STRANDED_SWEEP_MS);
+      sweep = setInterval(() => void findStranded(2 * q.recoveryIntervalMs, 'interval'), q.recoveryIntervalMs);
       sweep.unref();
-      void findStranded();
+      void findStranded(2 * q.recoveryIntervalMs, 'start');
+      // Redis came back (a restart may have lost every job): look at once, whatever the items' age.
+      // Items still queued are skipped, and a job the client adds meanwhile has the same id.
+      let connectedBefore = ctx.redis.status === 'ready';
+      ctx.redis.on('ready', () => {
+        if (connectedBefore) {
+          log.warn('queue.redis_reconnected');
+          void findStranded(0, 'redis-reconnected');
+        }
+        connectedBefore = true;
+      });
     }
   } catch (err) {
     await Promise.all(workers.map((w) => w.close(true)));
@@ -119,6 +139,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     stages,
     close(timeoutMs = config.queue.shutdownTimeoutMs) {
       closing ??= (async () => {
+        closed = true;
         clearInterval(sweep);
         registry?.stop();
         let timer: NodeJS.Timeout | undefined;

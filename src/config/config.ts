@@ -49,6 +49,11 @@ export interface QueueConfig {
   concurrency: number;
   /** How often a worker reloads the member registry from the database. */
   registryRefreshMs: number;
+  /**
+   * How often a worker looks for stored items that lost their job (a crash between storing and
+   * queuing, a Redis restarted without its data); items younger than twice this are left alone.
+   */
+  recoveryIntervalMs: number;
 }
 
 const DEFAULT_INSURER = new URL('./insurer.default.json', import.meta.url);
@@ -142,6 +147,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     readThreads: integer(env, 'TRIAGE_READ_THREADS', Math.max(1, availableParallelism()), problems, 1, 256),
     concurrency: integer(env, 'TRIAGE_WORKER_CONCURRENCY', 16, problems, 1, 1000),
     registryRefreshMs: integer(env, 'TRIAGE_REGISTRY_REFRESH_S', 60, problems, 1, 86_400) * 1000,
+    recoveryIntervalMs: integer(env, 'TRIAGE_RECOVERY_INTERVAL_S', 60, problems, 1, 86_400) * 1000,
   };
   if (problems.length > 0) {
     throw new TriageError('config.invalid', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gte, lt, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, lt, notExists, or, sql } from 'drizzle-orm';
 import type { Channel } from '../contract/triage-result.js';
 import type { Db } from '../db/database.js';
 import { auditEvents, intakeItems, members, results } from '../db/schema.js';
@@ -125,8 +125,11 @@ export interface IntakeRepository {
   getIntake(intakeId: string): Promise<IntakeItem | null>;
   /** The item without its bytes; null when there is none with this id. */
   getIntakeInfo(intakeId: string): Promise<Omit<IntakeItem, 'raw'> | null>;
-  /** Items received before `receivedBefore` that have no result yet, oldest first. */
-  undecided(opts: { receivedBefore: Date; limit: number }): Promise<string[]>;
+  /**
+   * Ids of items received before `receivedBefore` that have no result yet, in id order: a page of
+   * `limit` after the id `after` (the last id of the previous page), so a sweep can walk them all.
+   */
+  undecided(opts: { receivedBefore: Date; limit: number; after?: string }): Promise<string[]>;
   /** Whether a member registry is stored (the CLI and the workers use it when there is one). */
   hasMembers(): Promise<boolean>;
 
@@ -254,12 +257,18 @@ export function createIntakeRepository(db: Db): IntakeRepository {
       return row ?? null;
     },
 
-    async undecided({ receivedBefore, limit }) {
+    async undecided({ receivedBefore, limit, after }) {
       const rows = await db
         .select({ id: intakeItems.id })
         .from(intakeItems)
-        .where(and(lt(intakeItems.receivedAt, receivedBefore), notExists(db.select({ one: sql`1` }).from(results).where(eq(results.intakeId, intakeItems.id)))))
-        .orderBy(asc(intakeItems.receivedAt))
+        .where(
+          and(
+            lt(intakeItems.receivedAt, receivedBefore),
+            after === undefined ? undefined : gt(intakeItems.id, after),
+            notExists(db.select({ one: sql`1` }).from(results).where(eq(results.intakeId, intakeItems.id))),
+          ),
+        )
+        .orderBy(asc(intakeItems.id))
         .limit(limit);
       return rows.map((r) => r.id);
     },

@@ -57,19 +57,28 @@ export async function retryDeadLetters(queues: StageQueues, which: { intakeId: s
 
 /**
  * Queues stored items that have no result and no job in any stage: items whose job was lost
- * (a crash between storing and queuing, or a Redis that lost its data). Resolves to the number queued.
+ * (a crash between storing and queuing, or a Redis that restarted without its data). Walks every
+ * such item, a page at a time. Resolves to the number queued.
  */
-export async function requeueStranded(intake: Pick<IntakeRepository, 'undecided'>, queues: StageQueues, options: { olderThanMs: number; limit?: number }): Promise<number> {
-  const ids = await intake.undecided({ receivedBefore: new Date(Date.now() - options.olderThanMs), limit: options.limit ?? 1000 });
+export async function requeueStranded(intake: Pick<IntakeRepository, 'undecided'>, queues: StageQueues, options: { olderThanMs: number; pageSize?: number }): Promise<number> {
+  const receivedBefore = new Date(Date.now() - options.olderThanMs);
+  const limit = options.pageSize ?? 500;
   let n = 0;
-  for (const intakeId of ids) {
-    const jobId = jobIdOf({ intakeId, run: 1 });
-    const jobs = await Promise.all(STAGES.map((stage) => queues.queue(stage).getJob(jobId)));
-    if (jobs.some((j) => j !== undefined && j !== null)) continue;
-    await queues.add('read', { intakeId, run: 1 });
-    n++;
+  let after: string | undefined;
+  for (;;) {
+    const ids = await intake.undecided({ receivedBefore, limit, ...(after ? { after } : {}) });
+    for (const intakeId of ids) {
+      const jobId = jobIdOf({ intakeId, run: 1 });
+      const jobs = await Promise.all(STAGES.map((stage) => queues.queue(stage).getJob(jobId)));
+      // A later run (triage retry) has its own job id; the first run's job is still kept (failed) then.
+      if (jobs.some((j) => j !== undefined && j !== null)) continue;
+      // Should a job appear meanwhile (the client queuing it), the same job id makes this add a no-op.
+      await queues.add('read', { intakeId, run: 1 });
+      n++;
+    }
+    if (ids.length < limit) return n;
+    after = ids[ids.length - 1];
   }
-  return n;
 }
 
 async function* failedJobs(queues: StageQueues, stage: Stage): AsyncGenerator<Job> {
