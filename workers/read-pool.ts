@@ -22,6 +22,8 @@ export interface ReadPoolOptions {
   cwd: string;
   /** OCR workers per thread. */
   ocrWorkers: number;
+  /** Told the pages OCR read and the engine's seconds on them, as each item comes back. */
+  onOcrPages?: (pages: number, seconds: number) => void;
 }
 
 interface Lane {
@@ -58,6 +60,7 @@ export function createReadPool(options: ReadPoolOptions): ReadPool {
       const task = lane.pending.get(reply.id);
       if (!task) return;
       lane.pending.delete(reply.id);
+      if (reply.ocr.pages > 0) options.onOcrPages?.(reply.ocr.pages, reply.ocr.ms / 1000);
       if (reply.ok) task.resolve(reply.read);
       else task.reject(reply.error.triage ? new TriageError(reply.error.code, reply.error.message, { permanent: reply.error.permanent }) : new Error(reply.error.message));
     });

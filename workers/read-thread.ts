@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseConfig } from '../src/config/config.js';
 import type { Channel } from '../src/contract/triage-result.js';
+import type { OcrEngine } from '../src/ocr/ocr-model.js';
 import { createTesseractPool } from '../src/ocr/tesseract-pool.js';
 import { readStage, type ReadStageContext } from '../src/pipeline/stages.js';
 import { isTriageError } from '../src/shared/errors.js';
@@ -22,16 +23,43 @@ export interface ReadTask {
   ending: string;
 }
 
+/** Pages OCR read for the task, and the engine's time on them (for the metrics). */
+export interface OcrWork {
+  pages: number;
+  ms: number;
+}
+
 export type ReadReply =
-  | { id: number; ok: true; read: Awaited<ReturnType<typeof readStage>> }
-  | { id: number; ok: false; error: { triage: boolean; code: string; message: string; permanent: boolean } };
+  | { id: number; ok: true; read: Awaited<ReturnType<typeof readStage>>; ocr: OcrWork }
+  | { id: number; ok: false; error: { triage: boolean; code: string; message: string; permanent: boolean }; ocr: OcrWork };
 
 const data = workerData as ReadThreadData;
 const config = parseConfig(data.env, data.cwd);
+// Pages read since the last reply; tasks in this thread run one at a time per OCR lane, so the
+// count is handed out with whichever reply comes next (the totals are what the metrics need).
+const work: OcrWork = { pages: 0, ms: 0 };
+const takeWork = (): OcrWork => {
+  const taken = { ...work };
+  work.pages = 0;
+  work.ms = 0;
+  return taken;
+};
+function counted(engine: OcrEngine): OcrEngine {
+  return {
+    async recognize(png, options) {
+      const started = performance.now();
+      const page = await engine.recognize(png, options);
+      work.pages++;
+      work.ms += performance.now() - started;
+      return page;
+    },
+    close: () => engine.close(),
+  };
+}
 const ctx: ReadStageContext = {
   limits: config.limits,
   // Tesseract workers start on the first page to read: emails and forms never load the engine.
-  ocr: config.ocr.enabled ? createTesseractPool({ size: data.ocrWorkers, model: config.ocr.model, recycleAfterPages: config.ocr.recycleAfterPages }) : null,
+  ocr: config.ocr.enabled ? counted(createTesseractPool({ size: data.ocrWorkers, model: config.ocr.model, recycleAfterPages: config.ocr.recycleAfterPages })) : null,
   extract: { insurer: config.insurer },
 };
 
@@ -41,13 +69,13 @@ parentPort!.postMessage({ ready: true });
 parentPort!.on('message', (task: ReadTask) => {
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   readStage(bytes, task.channel, ctx, task.ending).then(
-    (read) => parentPort!.postMessage({ id: task.id, ok: true, read } satisfies ReadReply),
+    (read) => parentPort!.postMessage({ id: task.id, ok: true, read, ocr: takeWork() } satisfies ReadReply),
     (err: unknown) => {
       // Only our own errors cross with their text; an unknown error's text may quote the input.
       const error = isTriageError(err)
         ? { triage: true, code: err.code, message: err.message, permanent: err.permanent }
         : { triage: false, code: 'internal.unexpected', message: err instanceof Error ? err.name : 'unknown', permanent: true };
-      parentPort!.postMessage({ id: task.id, ok: false, error } satisfies ReadReply);
+      parentPort!.postMessage({ id: task.id, ok: false, error, ocr: takeWork() } satisfies ReadReply);
     },
   );
 });

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../src/config/config.js';
 import { assertMigrated, type Database } from '../src/db/database.js';
+import type { Metrics } from '../src/observability/metrics.js';
 import { createIntakeRepository, type IntakeRepository } from '../src/intake/intake-repository.js';
 import { createReadRepository, type ReadRepository } from '../src/pipeline/read-repository.js';
 import { openQueueDatabase } from '../src/queue/client.js';
@@ -16,10 +17,12 @@ export interface StageContext {
   queues: StageQueues;
   /** The producer connection (blocking: it waits for Redis to come back rather than fail). */
   redis: Redis;
+  /** Where job counts and latencies go (Prometheus); null when not exported. */
+  metrics: Metrics | null;
   close(): Promise<void>;
 }
 
-export async function openStageContext(config: Config): Promise<StageContext> {
+export async function openStageContext(config: Config, metrics: Metrics | null = null): Promise<StageContext> {
   const database = await openQueueDatabase(config);
   try {
     await assertMigrated(database);
@@ -36,6 +39,7 @@ export async function openStageContext(config: Config): Promise<StageContext> {
     reads: createReadRepository(database.db),
     queues,
     redis,
+    metrics,
     async close() {
       await queues.close();
       redis.disconnect();

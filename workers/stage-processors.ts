@@ -47,8 +47,10 @@ function adapter<S extends Stage>(
       throw toJobError(err);
     }
     const ref: RunRef = { intakeId: payload.intakeId, run: payload.run, resultKey: resultKeyOf(payload) };
+    const seconds = () => (performance.now() - started) / 1000;
     try {
       const outcome = await run(payload, ref, final);
+      count(ctx, stage, outcome, seconds());
       if (outcome.kind === 'failed') log.warn('item.failed', { stage, intake: ref.intakeId, code: outcome.code });
       throwIfFailed(outcome);
       await next(payload, outcome);
@@ -60,6 +62,7 @@ function adapter<S extends Stage>(
         // Kept with its error code: the item gets a failed result, visible for review and in "triage failed".
         try {
           const stored = await storeFinalFailure({ intake: ctx.intake, actor: ACTOR }, ref, err);
+          count(ctx, stage, stored, seconds());
           if (stored.kind === 'failed') {
             log.warn('item.failed', { stage, intake: ref.intakeId, code: stored.code, final: true });
             throw new UnrecoverableError(`${stored.code}: ${stored.message}`);
@@ -71,10 +74,20 @@ function adapter<S extends Stage>(
         throw toJobError(err);
       }
       const jobError = toJobError(err);
+      ctx.metrics?.jobFinished(stage, null, 'retried', seconds());
       log.warn('job.retry', { stage, intake: ref.intakeId, attempt: job.attemptsMade + 1, code: jobError.message.split(':')[0] ?? null });
       throw jobError;
     }
   };
+}
+
+/** Counts a stage's outcome: the job, and for a stored result the time since intake. */
+function count(ctx: StageContext, stage: Stage, outcome: StageOutcome, seconds: number): void {
+  if (!ctx.metrics) return;
+  const channel = outcome.channel ?? null;
+  ctx.metrics.jobFinished(stage, channel, outcome.kind === 'failed' ? 'failed' : 'done', seconds);
+  const status = outcome.kind === 'decided' ? outcome.status : outcome.kind === 'failed' ? 'failed' : null;
+  if (status && outcome.receivedAt) ctx.metrics.itemDecided(channel ?? 'unknown', status, (Date.now() - outcome.receivedAt.getTime()) / 1000);
 }
 
 export function createReadProcessor(ctx: StageContext, read: ReadUsecaseDeps['read'], log: Logger): StageProcessor {

@@ -7,6 +7,7 @@ import { requeueStranded } from '../src/queue/dead-letters.js';
 import { STAGES, type Stage } from '../src/queue/jobs.js';
 import { checkRedis, connectRedis } from '../src/queue/redis.js';
 import { queueNameOf } from '../src/queue/stage-queues.js';
+import type { Metrics } from '../src/observability/metrics.js';
 import type { Logger } from '../src/shared/logger.js';
 import { openStageContext } from './stage-context.js';
 import { createReadPool, type ReadPool } from './read-pool.js';
@@ -22,6 +23,8 @@ export interface StartWorkersOptions {
   stages?: readonly Stage[];
   /** Jobs at once per stage (TRIAGE_WORKER_CONCURRENCY by default); reading itself is spread over TRIAGE_READ_THREADS threads. */
   concurrency?: number;
+  /** Where job counts, latencies, OCR pages and queue depths go; none by default. */
+  metrics?: Metrics;
 }
 
 export interface RunningWorkers {
@@ -41,7 +44,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   const { config, log } = options;
   const stages = options.stages ?? STAGES;
   await checkRedis(config.redisUrl);
-  const ctx = await openStageContext(config);
+  const ctx = await openStageContext(config, options.metrics ?? null);
+  options.metrics?.setQueueDepths(async () => Object.fromEntries(await Promise.all(STAGES.map(async (s) => [s, await ctx.queues.queue(s).getJobCounts()] as const))));
   let registry: LiveRegistry | null = null;
   let readPool: ReadPool | null = null;
   const workers: Worker[] = [];
@@ -74,7 +78,13 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     };
     if (stages.includes('read')) {
       // Reading (PDF rendering, OCR, signatures) runs in threads; this thread only moves jobs and rows.
-      readPool = createReadPool({ size: q.readThreads, env: options.env, cwd: options.cwd, ocrWorkers: Math.max(1, Math.floor(config.ocr.workers / q.readThreads)) });
+      readPool = createReadPool({
+        size: q.readThreads,
+        env: options.env,
+        cwd: options.cwd,
+        ocrWorkers: Math.max(1, Math.floor(config.ocr.workers / q.readThreads)),
+        ...(options.metrics ? { onOcrPages: options.metrics.ocrPages } : {}),
+      });
       await readPool.ready;
       start('read', createReadProcessor(ctx, readPool.read, log));
     }

@@ -11,6 +11,8 @@ import { checkRedis, connectRedis } from '../queue/redis.js';
 import { createStageQueues } from '../queue/stage-queues.js';
 import { describeError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
+import { createMetrics } from '../observability/metrics.js';
+import { startMetricsServer, type MetricsServer } from '../observability/metrics-server.js';
 import { startWorkers } from '../../workers/start-workers.js';
 import { tableHeader, tableRow } from './table-format.js';
 import { walkInputs } from './walk-inputs.js';
@@ -42,11 +44,21 @@ export async function workerCommand(
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) throw new QueueUsageError('--concurrency must be a whole number from 1 to 1000');
   }
   const log = createLogger(cfg.logLevel, io.stderr);
-  const workers = await startWorkers({ config: cfg, env, cwd: io.cwd, log, stages: stages as Stage[], ...(concurrency ? { concurrency } : {}) });
+  const metrics = cfg.metrics.port === null ? undefined : createMetrics();
+  const workers = await startWorkers({ config: cfg, env, cwd: io.cwd, log, stages: stages as Stage[], ...(concurrency ? { concurrency } : {}), ...(metrics ? { metrics } : {}) });
+  let metricsServer: MetricsServer | undefined;
+  try {
+    if (metrics) metricsServer = await startMetricsServer(metrics, { host: cfg.metrics.host, port: cfg.metrics.port! });
+  } catch (err) {
+    await workers.close();
+    throw err;
+  }
   io.stderr(`triage: workers running for ${workers.stages.join(', ')} (queue prefix "${cfg.queue.prefix}"); stop with SIGTERM or Ctrl-C.\n`);
+  if (metricsServer) io.stderr(`triage: metrics at http://${cfg.metrics.host}:${metricsServer.port}/metrics\n`);
   await stop;
   io.stderr('triage: stopping workers; running jobs get their time to finish…\n');
   await workers.close();
+  await metricsServer?.close();
   io.stderr('triage: workers stopped.\n');
   return 0;
 }

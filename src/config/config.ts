@@ -27,6 +27,8 @@ export interface Config {
   /** PostgreSQL schema the tables live in (search_path); null for the server's default. */
   pgSchema: string | null;
   queue: QueueConfig;
+  /** Prometheus metrics of a worker process; `port` null: not served. */
+  metrics: { host: string; port: number | null };
 }
 
 /** The queue workers (BullMQ on Redis). */
@@ -149,8 +151,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     registryRefreshMs: integer(env, 'TRIAGE_REGISTRY_REFRESH_S', 60, problems, 1, 86_400) * 1000,
     recoveryIntervalMs: integer(env, 'TRIAGE_RECOVERY_INTERVAL_S', 60, problems, 1, 86_400) * 1000,
   };
+  const metricsPort = env.TRIAGE_METRICS_PORT?.trim() ? integer(env, 'TRIAGE_METRICS_PORT', 0, problems, 0, 65_535) : null;
+  const metrics = { host: env.TRIAGE_METRICS_HOST?.trim() || '127.0.0.1', port: metricsPort };
   if (problems.length > 0) {
     throw new TriageError('config.invalid', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { databaseUrl, dataDir, redisUrl, logLevel, reviewConfidence, limits, insurer, ocr, pgSchema, queue };
+  return { databaseUrl, dataDir, redisUrl, logLevel, reviewConfidence, limits, insurer, ocr, pgSchema, queue, metrics };
 }

@@ -28,7 +28,7 @@ export async function runDecideStage(deps: DecideUsecaseDeps, ref: RunRef): Prom
   if (!state) {
     throw new TriageError('queue.item_missing', `Intake item ${ref.intakeId} is not in the database (deleted, or another database is configured). Check DATABASE_URL and TRIAGE_PG_SCHEMA.`);
   }
-  if (state.result) return decided(state.result.resultId, state.result.result);
+  if (state.result) return decided(state.result.resultId, state.result.result, state.item.receivedAt);
   const { item, read: row } = state;
   let record: TriageRecord;
   let failure: unknown = null;
@@ -51,12 +51,12 @@ export async function runDecideStage(deps: DecideUsecaseDeps, ref: RunRef): Prom
     actor: deps.actor,
     clearRead: row !== null,
   });
-  if (failure !== null) return { kind: 'failed', ...describeError(failure), resultId: stored.resultId };
-  return decided(stored.resultId, record.result);
+  if (failure !== null) return { kind: 'failed', ...describeError(failure), resultId: stored.resultId, channel: record.result.channel, receivedAt: item.receivedAt };
+  return decided(stored.resultId, record.result, item.receivedAt);
 }
 
-function decided(resultId: string, result: TriageRecord['result']): StageOutcome {
-  return { kind: 'decided', resultId, reply: result.reply.channel, status: result.status };
+function decided(resultId: string, result: TriageRecord['result'], receivedAt: Date): StageOutcome {
+  return { kind: 'decided', resultId, reply: result.reply.channel, status: result.status, channel: result.channel, receivedAt };
 }
 
 /**
@@ -71,5 +71,5 @@ export async function storeFinalFailure(deps: Pick<DecideUsecaseDeps, 'intake' |
   const registry = (await deps.intake.hasMembers()) ? createRegistry([]) : null;
   const record = failedRecord(item.source, item.channel ?? 'letter', registry, err);
   const stored = await deps.intake.storeResult({ intakeId: ref.intakeId, record, jobKey: ref.resultKey, actor: deps.actor });
-  return { kind: 'failed', ...describeError(err), resultId: stored.resultId };
+  return { kind: 'failed', ...describeError(err), resultId: stored.resultId, channel: record.result.channel, receivedAt: item.receivedAt };
 }

@@ -34,13 +34,13 @@ export async function runReadStage(deps: ReadUsecaseDeps, ref: RunRef, attempt: 
     throw new TriageError('queue.item_missing', `Intake item ${ref.intakeId} is not in the database (deleted, or another database is configured). Check DATABASE_URL and TRIAGE_PG_SCHEMA.`);
   }
   // The job ran before and its item is decided (a crash came between): nothing to read again.
-  if (state.result) return { kind: 'read' };
+  if (state.result) return { kind: 'read', channel: state.item.channel };
   const { item } = state;
-  const fail = (err: unknown) => storeFailure(deps, ref, item.source, item.channel ?? guessChannel(item.raw ?? Buffer.alloc(0)), err);
+  const fail = (err: unknown) => storeFailure(deps, ref, item.source, item.channel ?? guessChannel(item.raw ?? Buffer.alloc(0)), err, item.receivedAt);
   if (item.channel === null) return fail(unsupportedTypeError(item.ending ?? ''));
   if (item.raw === null) {
     // Withheld after an earlier read (it disclosed an authentication code): that read is still there.
-    if (state.read) return { kind: 'read' };
+    if (state.read) return { kind: 'read', channel: item.channel };
     return fail(new TriageError('intake.raw_withheld', `The original of this item was not kept (${item.rawWithheldReason ?? 'withheld'}), so it cannot be read again; a case worker must review it.`));
   }
   let read;
@@ -52,14 +52,14 @@ export async function runReadStage(deps: ReadUsecaseDeps, ref: RunRef, attempt: 
     return fail(err);
   }
   await deps.reads.saveRead({ intakeId: ref.intakeId, run: ref.run, read }, { actor: deps.actor, withholdRaw: rawWithheldReason(read.fields), resultKey: ref.resultKey });
-  return { kind: 'read' };
+  return { kind: 'read', channel: item.channel };
 }
 
-async function storeFailure(deps: ReadUsecaseDeps, ref: RunRef, source: string, channel: ReturnType<typeof guessChannel>, err: unknown): Promise<StageOutcome> {
+async function storeFailure(deps: ReadUsecaseDeps, ref: RunRef, source: string, channel: ReturnType<typeof guessChannel>, err: unknown, receivedAt: Date): Promise<StageOutcome> {
   // A failed result only says whether a registry was loaded; an empty one stands for "loaded" here.
   const registry = (await deps.intake.hasMembers()) ? createRegistry([]) : null;
   const record = failedRecord(source, channel, registry, err);
   const stored = await deps.intake.storeResult({ intakeId: ref.intakeId, record, jobKey: ref.resultKey, actor: deps.actor });
   const { code, message } = describeError(err);
-  return { kind: 'failed', code, message, resultId: stored.resultId };
+  return { kind: 'failed', code, message, resultId: stored.resultId, channel, receivedAt };
 }
