@@ -6,13 +6,16 @@
 //     samples/) with 1 and 2 worker processes: from the first item handed in until the last result
 //     is stored (intake in this process, workers as `triage worker` child processes);
 //   - p50/p95 latency from intake to stored result at a steady 200 items/s (2 worker processes),
-//     and at 50 items/s (below saturation on a small machine).
+//     and at 50 items/s (below saturation on a small machine);
+//   - scanned letters: OCR pages/s through the queue (one worker process, OCR on) against the same
+//     letters read in this process with as many OCR engines (`--letters N`, default 40).
 // Every run uses its own pg schema and queue prefix, removed afterwards. Prints figures only.
 //
 // Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -97,6 +100,7 @@ async function dropEnv(e: Env): Promise<void> {
 }
 
 function startWorkers(env: Record<string, string>, n: number): Promise<ChildProcess[]> {
+  // Through `triage worker`, exactly as deployed.
   return Promise.all(
     Array.from({ length: n }, () => {
       const child = spawn(process.execPath, [path.join(root, 'bin/triage.mjs'), 'worker'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], cwd: root });
@@ -232,7 +236,96 @@ async function noop(jobs: number): Promise<void> {
   }
 }
 
+/** The scanned letters of the load corpus (or the sample letters), at most `n`. */
+function loadLetters(n: number): { name: string; bytes: Buffer; ending: string }[] {
+  const dir = existsSync(corpus) ? corpus : path.join(root, 'samples');
+  return readdirSync(dir)
+    .filter((f) => /\.(png|jpe?g|tiff?|pdf)$/i.test(f))
+    .sort()
+    .slice(0, n)
+    .map((f) => ({ name: f, bytes: readFileSync(path.join(dir, f)), ending: path.extname(f).slice(1).toLowerCase() }));
+}
+
+/**
+ * Letters in this process: `engines` OCR engines, as many letters at a time as a worker keeps busy.
+ * Resolves to the pages read and the seconds it took.
+ */
+async function lettersInProcess(letters: ReturnType<typeof loadLetters>, engines: number): Promise<{ pages: number; seconds: number }> {
+  const { createTesseractPool } = await import('../src/ocr/tesseract-pool.js');
+  const { readStage } = await import('../src/pipeline/stages.js');
+  const cfg = parseConfig({}, root);
+  const engine = createTesseractPool({ size: engines, model: cfg.ocr.model, recycleAfterPages: cfg.ocr.recycleAfterPages });
+  let pages = 0;
+  const ocr = {
+    recognize: async (png: Buffer, o?: { signal?: AbortSignal }) => {
+      const page = await engine.recognize(png, o);
+      pages++;
+      return page;
+    },
+    close: () => engine.close(),
+  };
+  const ctx = { limits: cfg.limits, ocr, extract: { insurer: cfg.insurer } };
+  try {
+    // Warm-up: the engines load their language data on the first page, as a worker does once.
+    await Promise.all(letters.slice(0, engines).map((l) => readStage(l.bytes, 'letter', ctx, l.ending)));
+    pages = 0;
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: engines * 2 }, async () => {
+        while (next < letters.length) {
+          const l = letters[next++]!;
+          await readStage(l.bytes, 'letter', ctx, l.ending).catch(() => {});
+        }
+      }),
+    );
+    return { pages, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The same letters through `triage worker` (one process, OCR on): from the first hand-in to the last result. */
+async function lettersThroughQueue(letters: ReturnType<typeof loadLetters>, engines: number): Promise<number> {
+  const e = await freshEnv();
+  const env = { ...e.env, TRIAGE_OCR: 'on', TRIAGE_READ_THREADS: String(engines), TRIAGE_OCR_WORKERS: String(engines) };
+  const workers = await startWorkers(env, 1);
+  const client = await createTriageClient({ config: parseConfig(env, root), actor: 'bench' });
+  try {
+    // Warm-up as in-process: one letter per engine, then the measured run on fresh copies.
+    const warm = letters.slice(0, engines);
+    for (const l of warm) await client.enqueueBytes(l.bytes, 'letter', { ending: l.ending });
+    await waitForResults(e.pool, warm.length, 300_000);
+    const t0 = performance.now();
+    // A trailing byte makes each a new item (intake dedupes by content); readers ignore it.
+    for (const l of letters) await client.enqueueBytes(Buffer.concat([l.bytes, Buffer.from([0])]), 'letter', { ending: l.ending });
+    await waitForResults(e.pool, warm.length + letters.length, 900_000);
+    return (performance.now() - t0) / 1000;
+  } finally {
+    await client.close();
+    await stopWorkers(workers);
+    await dropEnv(e);
+  }
+}
+
+async function benchLettersThroughQueue(n: number): Promise<void> {
+  const letters = loadLetters(n);
+  const engines = Math.max(1, Math.min(2, availableParallelism()));
+  const inProcess = await lettersInProcess(letters, engines);
+  const queued = await lettersThroughQueue(letters, engines);
+  const rateIn = inProcess.pages / inProcess.seconds;
+  const rateQ = inProcess.pages / queued;
+  console.log(
+    `letters        ${String(letters.length).padStart(5)} letters, ${inProcess.pages} pages, ${engines} OCR engines: in-process ${rateIn.toFixed(2)} pages/s, ` +
+      `through the queue ${rateQ.toFixed(2)} pages/s (${((rateQ / rateIn) * 100).toFixed(0)} % of in-process)`,
+  );
+}
+
 export async function benchQueue(): Promise<void> {
+  const at = process.argv.indexOf('--letters');
+  const letters = at > 0 ? Number(process.argv[at + 1]) : 40;
+  // `--only letters` measures the letters alone (OCR takes minutes; the rest takes about one).
+  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'letters') return benchLettersThroughQueue(letters);
   const { emails, forms, from } = loadItems();
   console.log(`queue benchmark: ${emails.length} emails and ${forms.length} contact forms from ${from}; Redis ${REDIS_URL}, PostgreSQL ${DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}`);
   await noop(20_000);
@@ -244,4 +337,5 @@ export async function benchQueue(): Promise<void> {
   await latency(mixed, 200, 10);
   // The same below saturation, to show the latency of the stages themselves rather than of a backlog.
   await latency(mixed, 50, 10);
+  await benchLettersThroughQueue(letters);
 }
