@@ -72,7 +72,8 @@ async function benchMessages(): Promise<void> {
 if (which === 'messages' || which === 'all') await benchMessages();
 else if (which === 'letters') await (await import('./bench-letters.js')).benchLetters(process.argv.slice(3));
 else if (which === 'queue') await (await import('./bench-queue.js')).benchQueue();
+else if (which === 'mailbox') await (await import('./bench-mailbox.js')).benchMailbox(process.argv.slice(3));
 else {
-  console.error(`unknown benchmark "${which}"; available: messages, letters, queue`);
+  console.error(`unknown benchmark "${which}"; available: messages, letters, queue, mailbox`);
   process.exit(2);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the node:test suites under test/<suite>/ (TypeScript through tsx).
-// Usage: node scripts/run-tests.mjs unit integration [--only PATTERN]
+// Usage: node scripts/run-tests.mjs unit integration e2e [--only PATTERN]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

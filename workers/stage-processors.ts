@@ -3,8 +3,7 @@ import type { LiveRegistry } from '../src/members/live-registry.js';
 import { runDecideStage, storeFinalFailure } from '../src/pipeline/decide-usecase.js';
 import { runReadStage, type ReadUsecaseDeps, type RunRef } from '../src/pipeline/read-usecase.js';
 import type { StageOutcome } from '../src/pipeline/stage-outcome.js';
-import { createOutboxRepository } from '../src/outbox/outbox-repository.js';
-import { runRouteStage } from '../src/outbox/route-usecase.js';
+import { createRouteDeps, runRouteStage } from '../src/outbox/route-usecase.js';
 import { parsePayload, resultKeyOf, type JobPayload, type Stage } from '../src/queue/jobs.js';
 import type { Logger } from '../src/shared/logger.js';
 import { isFinalAttempt, isPermanent, throwIfFailed, toJobError } from './job-errors.js';
@@ -74,8 +73,15 @@ function adapter<S extends Stage>(
         throw toJobError(err);
       }
       const jobError = toJobError(err);
-      ctx.metrics?.jobFinished(stage, null, 'retried', seconds());
-      log.warn('job.retry', { stage, intake: ref.intakeId, attempt: job.attemptsMade + 1, code: jobError.message.split(':')[0] ?? null });
+      const code = jobError.message.split(':')[0] ?? null;
+      // A stage whose failure is not the item's result (route): a permanent error or the last attempt ends the job here.
+      if (isPermanent(err) || final) {
+        ctx.metrics?.jobFinished(stage, null, 'failed', seconds());
+        log.warn('job.failed', { stage, intake: ref.intakeId, attempt: job.attemptsMade + 1, code });
+      } else {
+        ctx.metrics?.jobFinished(stage, null, 'retried', seconds());
+        log.warn('job.retry', { stage, intake: ref.intakeId, attempt: job.attemptsMade + 1, code });
+      }
       throw jobError;
     }
   };
@@ -118,12 +124,12 @@ export function createDecideProcessor(ctx: StageContext, registry: LiveRegistry,
 }
 
 export function createRouteProcessor(ctx: StageContext, log: Logger): StageProcessor {
-  const deps = { outbox: createOutboxRepository(ctx.database.db), actor: ACTOR };
+  const deps = createRouteDeps(ctx.database.db, ctx.config, ACTOR);
   return adapter(
     'route',
     ctx,
     log,
-    (payload, ref) => runRouteStage(deps, { intakeId: ref.intakeId, resultKey: ref.resultKey, resultId: payload.resultId }),
+    (payload, ref, final) => runRouteStage(deps, { intakeId: ref.intakeId, resultKey: ref.resultKey, resultId: payload.resultId }, { final }),
     async () => {},
     false,
   );

@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../src/config/config.js';
 import { createLiveRegistry, type LiveRegistry } from '../src/members/live-registry.js';
 import { createMembersRepository } from '../src/members/members-repository.js';
-import { requeueStranded } from '../src/queue/dead-letters.js';
+import { createOutboxRepository } from '../src/outbox/outbox-repository.js';
+import { requeueStranded, requeueUnrouted } from '../src/queue/dead-letters.js';
 import { STAGES, type Stage } from '../src/queue/jobs.js';
 import { checkRedis, connectRedis } from '../src/queue/redis.js';
 import { queueNameOf } from '../src/queue/stage-queues.js';
@@ -96,6 +97,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
       start('route', createRouteProcessor(ctx, log));
     }
     if (stages.includes('read')) {
+      const outbox = createOutboxRepository(ctx.database.db);
       let sweeping = false;
       // A sweep asked for while one runs goes next (the running one may have started before Redis came back).
       let pending: { olderThanMs: number; why: string } | null = null;
@@ -108,6 +110,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
         try {
           const requeued = await requeueStranded(ctx.intake, ctx.queues, { olderThanMs });
           if (requeued > 0) log.warn('queue.stranded_requeued', { items: requeued, why });
+          const rerouted = await requeueUnrouted(outbox, ctx.queues, { olderThanMs });
+          if (rerouted > 0) log.warn('queue.unrouted_requeued', { items: rerouted, why });
           // Reads kept by a read job that ran again after its item was decided (a crash in between).
           const cleared = await ctx.reads.clearDecided();
           if (cleared > 0) log.info('queue.stale_reads_cleared', { items: cleared });

@@ -4,6 +4,13 @@ Usage
   triage [--members FILE.csv] [--format table|jsonl] [--no-store] PATH...
   triage members import FILE.csv     load a member registry for good (replaces the old one)
   triage migrate                     create or update the database tables
+  triage users add USERNAME --role caseworker|supervisor|admin
+                                     add a user of the review interface; the password
+                                     comes from TRIAGE_NEW_USER_PASSWORD or a prompt
+                                     (or the first line of stdin), never an argument
+  triage users list | unlock USERNAME | password USERNAME
+                                     list users, unlock a locked account, set a new
+                                     password (ends the user's sessions)
   triage --help | --version
 
 Queue (BullMQ on REDIS_URL, PostgreSQL in DATABASE_URL shared by every process)
@@ -21,6 +28,25 @@ Queue (BullMQ on REDIS_URL, PostgreSQL in DATABASE_URL shared by every process)
                                      dead letters: items that failed for good, with code
   triage retry INTAKE-ID | --all     requeue dead letters as a new run; --all also
                                      queues stored items that lost their job
+  triage watch DIR [--interval MS]   the mailroom hot folder: hands in each file once it
+                                     stops changing (TRIAGE_WATCH_SETTLE_MS), moves it to
+                                     DIR/done/ after its item is stored and queued, or to
+                                     DIR/failed/ with <name>.error.json when refused; runs
+                                     until SIGTERM/Ctrl-C; prints
+                                     "intake-id<TAB>done|duplicate|failed<TAB>path"
+  triage serve [--port N]            the HTTP intake API (POST /v1/contact-forms,
+                                     /v1/emails, /v1/scans; GET /v1/items/ID, /healthz)
+                                     on TRIAGE_API_HOST:TRIAGE_API_PORT (127.0.0.1:8080),
+                                     keys from TRIAGE_API_KEYS (needed); queue dashboard
+                                     at /admin/queues with TRIAGE_ADMIN_KEYS; runs until
+                                     SIGTERM/Ctrl-C
+  triage mailbox                     email intake from IMAP (TRIAGE_IMAP_*, or several
+                                     mailboxes in TRIAGE_IMAP_MAILBOXES): stores each
+                                     message, then moves it to the done folder (the
+                                     failed folder when broken or too large); IDLE where
+                                     offered, reconnects on its own, never deletes; runs
+                                     until SIGTERM/Ctrl-C; prints
+                                     "intake-id<TAB>done|failed<TAB>imap-url"
 
 What it reads (decided by the file ending)
   .eml                               an email (RFC 5322, MIME)
@@ -57,4 +83,7 @@ Examples
   DATABASE_URL=postgres://triage@db/triage triage migrate
   DATABASE_URL=postgres://triage@db/triage triage worker --concurrency 4
   DATABASE_URL=postgres://triage@db/triage triage enqueue inbox/
+  DATABASE_URL=postgres://triage@db/triage triage watch /srv/mailroom/scans
+  DATABASE_URL=postgres://triage@db/triage TRIAGE_API_KEYS=form-backend:SECRET triage serve
+  TRIAGE_IMAP_HOST=imap.kasse.example TRIAGE_IMAP_USER=posteingang TRIAGE_IMAP_PASSWORD_FILE=/run/secrets/imap triage mailbox
 `;

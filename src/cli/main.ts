@@ -40,6 +40,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
   try {
     if (argv[0] === 'members') return await membersCommand(argv.slice(1), env, io);
     if (argv[0] === 'migrate') return await migrateCommand(argv.slice(1), env, io);
+    if (argv[0] === 'users') return await usersCommand(argv.slice(1), env, io);
     if (QUEUE_COMMANDS.includes(argv[0] ?? '')) return await queueCommand(argv[0]!, argv.slice(1), env, io);
     return await triageCommand(argv, env, io);
   } catch (err) {
@@ -222,7 +223,24 @@ async function migrateCommand(argv: string[], env: Record<string, string | undef
   return 0;
 }
 
-const QUEUE_COMMANDS = ['worker', 'enqueue', 'results', 'failed', 'retry'];
+/** `triage users add|list|unlock|password`: users of the review interface (src/review). */
+async function usersCommand(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { role: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const cfg = config(env, io, values['data-dir'] as string | undefined);
+  const users = await import('./users-command.js');
+  try {
+    return await users.usersCommand(positionals, { role: values.role as string | undefined }, cfg, env, io);
+  } catch (err) {
+    if (err instanceof users.UsersUsageError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+const QUEUE_COMMANDS = ['worker', 'enqueue', 'results', 'failed', 'retry', 'watch', 'serve', 'mailbox'];
 
 /** Resolves on the first SIGTERM or SIGINT. */
 function stopSignal(): Promise<string> {
@@ -242,6 +260,8 @@ async function queueCommand(command: string, argv: string[], env: Record<string,
   const { values, positionals } = parse(argv, {
     queues: { type: 'string' },
     concurrency: { type: 'string' },
+    interval: { type: 'string' },
+    port: { type: 'string' },
     since: { type: 'string' },
     format: { type: 'string' },
     all: { type: 'boolean' },
@@ -254,18 +274,27 @@ async function queueCommand(command: string, argv: string[], env: Record<string,
   const allowed: Record<string, string[]> = {
     worker: ['queues', 'concurrency'],
     enqueue: [],
+    watch: ['interval'],
+    serve: ['port'],
     results: ['since', 'format'],
     failed: ['format'],
     retry: ['all'],
+    mailbox: [],
   };
   const stray = Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined && !allowed[command]!.includes(k));
   if (stray.length > 0) throw new UsageError(`triage ${command} does not take --${stray.join(', --')}`);
-  if (command !== 'enqueue' && command !== 'retry' && positionals.length > 0) throw new UsageError(`triage ${command} takes no paths (got ${positionals[0]})`);
+  if (command !== 'enqueue' && command !== 'retry' && command !== 'watch' && positionals.length > 0) throw new UsageError(`triage ${command} takes no paths (got ${positionals[0]})`);
   const cfg = config(env, io);
   try {
     switch (command) {
       case 'worker':
         return await q.workerCommand(values, cfg, env, io, io.stop ?? stopSignal());
+      case 'mailbox':
+        return await (await import('./mailbox-command.js')).mailboxCommand(cfg, io, io.stop ?? stopSignal());
+      case 'watch':
+        return await (await import('./watch-command.js')).watchCommand(positionals, values, cfg, io, io.stop ?? stopSignal());
+      case 'serve':
+        return await (await import('./serve-command.js')).serveCommand(values, cfg, io, io.stop ?? stopSignal());
       case 'enqueue':
         return await q.enqueueCommand(positionals, cfg, io);
       case 'results':

@@ -5,7 +5,8 @@ import type { Config } from '../config/config.js';
 import { assertMigrated, openDatabase } from '../db/database.js';
 import { createIntakeRepository } from '../intake/intake-repository.js';
 import { createTriageClient } from '../queue/client.js';
-import { listDeadLetters, requeueStranded, retryDeadLetters } from '../queue/dead-letters.js';
+import { listDeadLetters, requeueStranded, requeueUnrouted, retryDeadLetters } from '../queue/dead-letters.js';
+import { createOutboxRepository } from '../outbox/outbox-repository.js';
 import { STAGES, type Stage } from '../queue/jobs.js';
 import { checkRedis, connectRedis } from '../queue/redis.js';
 import { createStageQueues } from '../queue/stage-queues.js';
@@ -153,6 +154,8 @@ export async function retryCommand(values: { all?: boolean }, positionals: strin
         await assertMigrated(database);
         const stranded = await requeueStranded(createIntakeRepository(database.db), queues, { olderThanMs: 60_000 });
         if (stranded > 0) io.stderr(`triage: queued ${stranded} stored item(s) that had neither a result nor a job.\n`);
+        const unrouted = await requeueUnrouted(createOutboxRepository(database.db), queues, { olderThanMs: 60_000 });
+        if (unrouted > 0) io.stderr(`triage: queued the reply of ${unrouted} decided item(s) whose route job was lost.\n`);
       } finally {
         await database.close();
       }

@@ -3,6 +3,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { InsurerAddress } from '../extract/find-address.js';
 import { DEFAULT_LIMITS, type ReaderLimits } from '../extract/readers/reader-limits.js';
+import { parseApiKeys, type ApiKey } from '../api/api-keys.js';
+import { parseMailboxConfig, type MailboxConfig } from './mailbox-config.js';
 import { TriageError } from '../shared/errors.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -29,6 +31,51 @@ export interface Config {
   queue: QueueConfig;
   /** Prometheus metrics of a worker process; `port` null: not served. */
   metrics: { host: string; port: number | null };
+  /** The IMAP mailboxes `triage mailbox` reads (TRIAGE_IMAP_*); none when unset. */
+  mailbox: MailboxConfig;
+  /** The mailroom hot folder (`triage watch DIR`): scan interval and how long a file must stay unchanged before it is handed in. */
+  watch: { intervalMs: number; settleMs: number };
+  /** The HTTP intake API and queue dashboard (`triage serve`). */
+  api: ApiConfig;
+  /** The reply outbox (route stage): print folder, portal inbox, optional data-free acknowledgement. */
+  outbox: OutboxConfig;
+  /** The case workers' review API (sessions, sign-in limits); see src/review/. */
+  review: ReviewConfig;
+}
+
+/** Sign-in and sessions of the review API. */
+export interface ReviewConfig {
+  /** Mark the session cookie `Secure` (TRIAGE_COOKIE_SECURE=on): needed whenever it is served over HTTPS. */
+  cookieSecure: boolean;
+  /** A session ends after this long without a request (TRIAGE_SESSION_IDLE_MINUTES). */
+  sessionIdleMs: number;
+  /** A session ends this long after sign-in, used or not (TRIAGE_SESSION_MAX_HOURS). */
+  sessionMaxMs: number;
+  /** Consecutive failed sign-ins that lock an account until an admin unlocks it (TRIAGE_SIGNIN_LOCK_AFTER). */
+  lockAfterFailures: number;
+  /** Failed sign-ins per user name and client address within `signInWindowMs` before 429 (TRIAGE_SIGNIN_RATE_LIMIT). */
+  signInRateLimit: number;
+  signInWindowMs: number;
+}
+
+/** Where the route stage hands replies: post (PDF for the print service) and portal; never email. */
+export interface OutboxConfig {
+  /** Folder the print service takes post replies from (TRIAGE_OUTBOX_DIR, absolute); null: they wait in outbox_replies. */
+  dir: string | null;
+  /** The member portal's inbox endpoint (TRIAGE_PORTAL_URL, TRIAGE_PORTAL_TOKEN); null: portal replies wait in outbox_replies. */
+  portal: { url: string; token: string; timeoutMs: number } | null;
+  /** The data-free acknowledgement email (TRIAGE_ACK_EMAIL=on, TRIAGE_ACK_FROM); null: off. */
+  ackEmail: { from: string } | null;
+}
+
+/** `triage serve`: the HTTP intake API and the admin queue dashboard. */
+export interface ApiConfig {
+  host: string;
+  port: number;
+  /** Keys that may hand in items and read their state (TRIAGE_API_KEYS); `triage serve` needs at least one. */
+  keys: ApiKey[];
+  /** Keys for the queue dashboard at /admin/queues (TRIAGE_ADMIN_KEYS); none: the dashboard is off. */
+  adminKeys: ApiKey[];
 }
 
 /** The queue workers (BullMQ on Redis). */
@@ -153,8 +200,69 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   };
   const metricsPort = env.TRIAGE_METRICS_PORT?.trim() ? integer(env, 'TRIAGE_METRICS_PORT', 0, problems, 0, 65_535) : null;
   const metrics = { host: env.TRIAGE_METRICS_HOST?.trim() || '127.0.0.1', port: metricsPort };
+  const watch = {
+    intervalMs: integer(env, 'TRIAGE_WATCH_INTERVAL_MS', 2000, problems, 10, 3_600_000),
+    settleMs: integer(env, 'TRIAGE_WATCH_SETTLE_MS', 2000, problems, 0, 3_600_000),
+  };
+  const api: ApiConfig = {
+    host: env.TRIAGE_API_HOST?.trim() || '127.0.0.1',
+    port: integer(env, 'TRIAGE_API_PORT', 8080, problems, 0, 65_535),
+    keys: parseApiKeys(env.TRIAGE_API_KEYS, 'TRIAGE_API_KEYS', problems),
+    adminKeys: parseApiKeys(env.TRIAGE_ADMIN_KEYS, 'TRIAGE_ADMIN_KEYS', problems),
+  };
+  const outbox = parseOutbox(env, cwd, problems);
+  const review = parseReview(env, problems);
+  const mailbox = parseMailboxConfig(env, cwd, problems);
   if (problems.length > 0) {
     throw new TriageError('config.invalid', `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-  return { databaseUrl, dataDir, redisUrl, logLevel, reviewConfidence, limits, insurer, ocr, pgSchema, queue, metrics };
+  return { databaseUrl, dataDir, redisUrl, logLevel, reviewConfidence, limits, insurer, ocr, pgSchema, queue, metrics, api, watch, outbox, mailbox, review };
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** TRIAGE_OUTBOX_DIR, TRIAGE_PORTAL_*, TRIAGE_ACK_*: the reply outbox. */
+function parseOutbox(env: Record<string, string | undefined>, cwd: string, problems: string[]): OutboxConfig {
+  const dirRaw = env.TRIAGE_OUTBOX_DIR?.trim();
+  const dir = dirRaw ? path.resolve(cwd, dirRaw) : null;
+  const url = env.TRIAGE_PORTAL_URL?.trim() || null;
+  const token = env.TRIAGE_PORTAL_TOKEN?.trim() || null;
+  const timeoutMs = integer(env, 'TRIAGE_PORTAL_TIMEOUT_MS', 10_000, problems, 100, 600_000);
+  let portal: OutboxConfig['portal'] = null;
+  if (url) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(url);
+    } catch {
+      problems.push('TRIAGE_PORTAL_URL: not a URL; use https://portal.example/api/inbox');
+    }
+    if (parsed && parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname))) {
+      problems.push('TRIAGE_PORTAL_URL: must be https:// (http:// only to localhost): replies carry personal data');
+    }
+    if (parsed && (parsed.username || parsed.password)) problems.push('TRIAGE_PORTAL_URL: no credentials in the URL; put the token in TRIAGE_PORTAL_TOKEN');
+    if (!token) problems.push('TRIAGE_PORTAL_TOKEN: needed when TRIAGE_PORTAL_URL is set (sent as "Authorization: Bearer <token>")');
+    if (parsed && token) portal = { url, token, timeoutMs };
+  } else if (token) {
+    problems.push('TRIAGE_PORTAL_TOKEN: set without TRIAGE_PORTAL_URL; set both or neither');
+  }
+  const ack = env.TRIAGE_ACK_EMAIL?.trim() || 'off';
+  if (!['on', 'off'].includes(ack)) problems.push(`TRIAGE_ACK_EMAIL=${JSON.stringify(env.TRIAGE_ACK_EMAIL)}: use on or off`);
+  const from = env.TRIAGE_ACK_FROM?.trim() || null;
+  if (from !== null && !/^[^\s@<>"(),;:]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(from)) problems.push('TRIAGE_ACK_FROM: must be a plain address like noreply@kasse.example');
+  if (ack === 'on' && from === null) problems.push('TRIAGE_ACK_FROM: needed when TRIAGE_ACK_EMAIL=on (the sender address of the acknowledgement)');
+  return { dir, portal, ackEmail: ack === 'on' && from !== null ? { from } : null };
+}
+
+/** TRIAGE_COOKIE_SECURE, TRIAGE_SESSION_*, TRIAGE_SIGNIN_*: sign-in and sessions of the review API. */
+function parseReview(env: Record<string, string | undefined>, problems: string[]): ReviewConfig {
+  const secure = env.TRIAGE_COOKIE_SECURE?.trim() || 'off';
+  if (!['on', 'off'].includes(secure)) problems.push(`TRIAGE_COOKIE_SECURE=${JSON.stringify(env.TRIAGE_COOKIE_SECURE)}: use on (served over HTTPS) or off (http://localhost)`);
+  return {
+    cookieSecure: secure === 'on',
+    sessionIdleMs: integer(env, 'TRIAGE_SESSION_IDLE_MINUTES', 480, problems, 1, 10_080) * 60_000,
+    sessionMaxMs: integer(env, 'TRIAGE_SESSION_MAX_HOURS', 12, problems, 1, 168) * 3_600_000,
+    lockAfterFailures: integer(env, 'TRIAGE_SIGNIN_LOCK_AFTER', 5, problems, 1, 100),
+    signInRateLimit: integer(env, 'TRIAGE_SIGNIN_RATE_LIMIT', 10, problems, 1, 1000),
+    signInWindowMs: 15 * 60_000,
+  };
 }

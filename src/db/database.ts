@@ -72,8 +72,11 @@ async function openPostgres(url: string, pgSchema: string | null, attempt = 1): 
       connectionTimeoutMillis: 10_000,
       ...(pgSchema ? { options: `-c search_path=${pgSchema}` } : {}),
     });
-    // An idle connection dropped by the server must not crash the process; the next query reports it.
+    // A connection dropped by the server must not crash the process: idle ones are reported by the
+    // pool's error event, connections in use (a transaction) by their own, which nobody else hears.
+    // The query running on it fails either way, and that error is what the caller handles.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     await pool.query(pgSchema ? `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(pgSchema)}` : 'SELECT 1');
   } catch (error) {
     await pool?.end().catch(() => {});

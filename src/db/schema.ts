@@ -138,3 +138,127 @@ export const itemReads = pgTable('item_reads', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
+
+/**
+ * The reply outbox: one reply per decided result (`result_id` unique, so a route job that runs
+ * again finds its reply instead of making a second one). `document` is the cover letter as PDF,
+ * kept whatever the channel; `status` is `pending` until the channel took it (print folder
+ * written, portal accepted), `failed` when the channel refused it for good.
+ */
+export const outboxReplies = pgTable(
+  'outbox_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    intakeId: uuid('intake_id')
+      .notNull()
+      .references(() => intakeItems.id, { onDelete: 'cascade' }),
+    resultId: uuid('result_id')
+      .notNull()
+      .unique('outbox_replies_result_id_unique')
+      .references(() => results.id, { onDelete: 'cascade' }),
+    channel: text('channel').$type<'post' | 'portal'>().notNull(),
+    status: text('status').$type<'pending' | 'delivered' | 'failed'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    document: bytea('document').notNull(),
+    /** The last delivery error's code (`outbox.portal_rejected`), never its text. */
+    errorCode: text('error_code'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('outbox_replies_status_idx').on(t.status),
+    check('outbox_replies_channel_check', sql`channel in ('post', 'portal')`),
+    check('outbox_replies_status_check', sql`status in ('pending', 'delivered', 'failed')`),
+  ],
+);
+
+/**
+ * Optional data-free acknowledgements by email (TRIAGE_ACK_EMAIL=on): one per result, the fixed
+ * text as an RFC 5322 message to the sender's address, waiting for the mail relay to pick it up
+ * (`sent_at` set by whoever sends it). Never a reply: the answer goes by post or portal.
+ */
+export const outboxAcks = pgTable('outbox_acks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  intakeId: uuid('intake_id')
+    .notNull()
+    .references(() => intakeItems.id, { onDelete: 'cascade' }),
+  resultId: uuid('result_id')
+    .notNull()
+    .unique('outbox_acks_result_id_unique')
+    .references(() => results.id, { onDelete: 'cascade' }),
+  message: text('message').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+});
+
+// --- case-worker review (issue 5): local users, their sessions, sign-in throttling, review state ---
+
+export const REVIEW_ROLES = ['caseworker', 'supervisor', 'admin'] as const;
+
+/** Local users of the review interface (`triage users add`). Only a scrypt hash of the password is kept. */
+export const users = pgTable(
+  'users',
+  {
+    username: text('username').primaryKey(),
+    /** `scrypt$<log2 N>$<r>$<p>$<salt base64>$<hash base64>`. */
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').$type<(typeof REVIEW_ROLES)[number]>().notNull(),
+    /** Consecutive failed sign-ins; reset by a successful one or an unlock. */
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    /** Set when the account was locked after too many failed sign-ins; an admin unlocks it. */
+    lockedAt: timestamp('locked_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  () => [check('users_role_check', sql`role in ('caseworker', 'supervisor', 'admin')`)],
+);
+
+/** Signed-in sessions. `id` is the SHA-256 of the cookie's token, so a copy of the table signs no one in. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    username: text('username')
+      .notNull()
+      .references(() => users.username, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_username_idx').on(t.username)],
+);
+
+/**
+ * Failed sign-ins per user name and client address in the current window (rate limit). `key` is a
+ * SHA-256 of both, so a mistyped password in the user-name field is never stored.
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** A case worker's work on one item: who holds it, what they decided, when it was closed. */
+export const reviewState = pgTable(
+  'review_state',
+  {
+    intakeId: uuid('intake_id')
+      .primaryKey()
+      .references(() => intakeItems.id, { onDelete: 'cascade' }),
+    assignee: text('assignee').references(() => users.username, { onDelete: 'set null' }),
+    claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'date' }),
+    memberMatch: text('member_match').$type<'confirmed' | 'rejected'>(),
+    signature: text('signature').$type<'present' | 'absent'>(),
+    powerOfAttorneyChecked: boolean('poa_checked').notNull().default(false),
+    /** The reply route a case worker chose instead of the rules' one; never email. */
+    replyChannel: text('reply_channel').$type<'post' | 'portal'>(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    closedBy: text('closed_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('review_state_assignee_idx').on(t.assignee),
+    check('review_state_member_match_check', sql`member_match in ('confirmed', 'rejected')`),
+    check('review_state_signature_check', sql`signature in ('present', 'absent')`),
+    check('review_state_reply_channel_check', sql`reply_channel in ('post', 'portal')`),
+  ],
+);

@@ -135,6 +135,21 @@ export interface IntakeRepository {
 
   /** The item's audit events, oldest first. */
   auditTrail(intakeId: string): Promise<AuditEvent[]>;
+
+  /**
+   * Where an item stands, state columns only (no bytes, no fields, no texts): when it arrived and
+   * its newest result's status, error code and review flag (null while it has none). Null when there
+   * is no item with this id.
+   */
+  itemState(intakeId: string): Promise<ItemState | null>;
+}
+
+export interface ItemState {
+  intakeId: string;
+  channel: Channel | null;
+  receivedAt: Date;
+  /** The newest result, or null while the item is still being triaged. */
+  result: { status: 'processed' | 'failed'; errorCode: string | null; needsReview: boolean; decidedAt: Date } | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -281,6 +296,23 @@ export function createIntakeRepository(db: Db): IntakeRepository {
     async auditTrail(intakeId) {
       if (!UUID.test(intakeId)) return [];
       return db.select().from(auditEvents).where(eq(auditEvents.intakeId, intakeId)).orderBy(asc(auditEvents.id));
+    },
+
+    async itemState(intakeId) {
+      if (!UUID.test(intakeId)) return null;
+      const [item] = await db
+        .select({ id: intakeItems.id, channel: intakeItems.channel, receivedAt: intakeItems.receivedAt })
+        .from(intakeItems)
+        .where(eq(intakeItems.id, intakeId))
+        .limit(1);
+      if (!item) return null;
+      const [newest] = await db
+        .select({ status: results.status, errorCode: results.errorCode, needsReview: results.needsReview, decidedAt: results.createdAt })
+        .from(results)
+        .where(eq(results.intakeId, intakeId))
+        .orderBy(desc(results.createdAt), desc(results.id))
+        .limit(1);
+      return { intakeId: item.id, channel: item.channel, receivedAt: item.receivedAt, result: newest ?? null };
     },
   };
 }

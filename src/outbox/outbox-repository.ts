@@ -1,33 +1,210 @@
-import { sql } from 'drizzle-orm';
-import type { ReplyChannel } from '../contract/triage-result.js';
+import { and, asc, eq, gt, inArray, isNotNull, lt, ne, notExists, sql } from 'drizzle-orm';
+import type { Channel, TriageResult } from '../contract/triage-result.js';
 import type { Db } from '../db/database.js';
+import { auditEvents, intakeItems, outboxAcks, outboxReplies, results } from '../db/schema.js';
+import type { SecureReplyChannel } from './reply-letter.js';
 
-/** The reply outbox. For now only the audit trail: the post and portal adapters are still to come. */
-export interface OutboxRepository {
-  /**
-   * Records that the reply of a stored result waits for its channel (audit event `reply.queued`,
-   * channel only), when that channel is post or portal. Resolves to the result's reply channel, or
-   * null when the result is not stored under this run.
-   */
-  queueReply(input: { resultKey: string; resultId: string; actor: string }): Promise<ReplyChannel | null>;
+/** A decided item the route stage works on. */
+export interface RouteItem {
+  intakeId: string;
+  resultId: string;
+  /** How the item arrived (null when its kind was unknown). */
+  channel: Channel | null;
+  receivedAt: Date;
+  result: TriageResult;
 }
 
+export type ReplyStatus = 'pending' | 'delivered' | 'failed';
+
+/** A row of outbox_replies. */
+export interface StoredReply {
+  id: string;
+  intakeId: string;
+  resultId: string;
+  channel: SecureReplyChannel;
+  status: ReplyStatus;
+  attempts: number;
+  document: Buffer;
+  errorCode: string | null;
+}
+
+/** A row of outbox_acks (the RFC 5322 message is personal data: it holds the address). */
+export interface StoredAck {
+  id: string;
+  message: string;
+  sentAt: Date | null;
+}
+
+/**
+ * The reply outbox: one reply per decided result, with its PDF and delivery state, and optionally
+ * one data-free acknowledgement. Audit events carry ids, channels and codes only.
+ */
+export interface OutboxRepository {
+  /** The result stored under this run (`resultKey`) with its item, or null when there is none. */
+  findRouteItem(ref: { resultKey: string; resultId: string }): Promise<RouteItem | null>;
+  /** The reply made for a result, if any. */
+  findReply(resultId: string): Promise<StoredReply | null>;
+  /**
+   * Stores the reply of a result as `pending` with audit event `reply.queued`, in one transaction;
+   * when the result already has one (a route job that ran again), stores nothing and returns that one.
+   */
+  createReply(input: { item: RouteItem; channel: SecureReplyChannel; document: Buffer; actor: string }): Promise<StoredReply>;
+  /** Marks the reply delivered (one more attempt) with audit event `reply.delivered`; a no-op when it already is. */
+  markDelivered(reply: StoredReply, actor: string): Promise<void>;
+  /** Audit event `reply.pending` (once per reply): it waits in the table, no channel configured to take it. */
+  markPending(reply: StoredReply, via: string, actor: string): Promise<void>;
+  /**
+   * Records a failed attempt and its code; `final` marks the reply `failed` (audit event
+   * `reply.failed`), else it stays `pending` for the retry.
+   */
+  markAttemptFailed(reply: StoredReply, input: { code: string; final: boolean; actor: string }): Promise<void>;
+  /** The raw bytes of an item (null when withheld), to find an email's sender address. */
+  rawOf(intakeId: string): Promise<Buffer | null>;
+  /** The acknowledgement of a result, if one was made. */
+  findAck(resultId: string): Promise<StoredAck | null>;
+  /** Stores the acknowledgement (audit event `ack.queued`); returns the existing one when the result has one. */
+  createAck(input: { item: RouteItem; message: string; actor: string }): Promise<StoredAck>;
+  /** The acknowledgement was handed to the mail relay's pickup folder. */
+  markAckSent(id: string): Promise<void>;
+  /**
+   * Queue results (with a run key) that want a post or portal reply but have none stored, decided
+   * before `decidedBefore`: their route job was lost (a Redis that restarted without its data).
+   * A page of `limit` in result id order after `after`.
+   */
+  unrouted(opts: { decidedBefore: Date; limit: number; after?: string }): Promise<{ intakeId: string; run: number; resultId: string }[]>;
+}
+
+const replyColumns = {
+  id: outboxReplies.id,
+  intakeId: outboxReplies.intakeId,
+  resultId: outboxReplies.resultId,
+  channel: outboxReplies.channel,
+  status: outboxReplies.status,
+  attempts: outboxReplies.attempts,
+  document: outboxReplies.document,
+  errorCode: outboxReplies.errorCode,
+};
+
+const ackColumns = { id: outboxAcks.id, message: outboxAcks.message, sentAt: outboxAcks.sentAt };
+
 export function createOutboxRepository(db: Db): OutboxRepository {
+  const findReply = async (resultId: string): Promise<StoredReply | null> => {
+    const [row] = await db.select(replyColumns).from(outboxReplies).where(eq(outboxReplies.resultId, resultId));
+    return row ?? null;
+  };
+  const findAck = async (resultId: string): Promise<StoredAck | null> => {
+    const [row] = await db.select(ackColumns).from(outboxAcks).where(eq(outboxAcks.resultId, resultId));
+    return row ?? null;
+  };
   return {
-    async queueReply({ resultKey, resultId, actor }) {
-      // One statement: the result is checked and the event written in one round trip.
-      const outcome = await db.execute(sql`
-        with found as (
-          select id, intake_id, reply_channel from results where job_key = ${resultKey} and id = ${resultId}::uuid
-        ),
-        queued as (
-          insert into audit_events (actor, action, intake_id, details)
-          select ${actor}, 'reply.queued', intake_id, jsonb_build_object('resultId', id, 'channel', reply_channel)
-          from found where reply_channel in ('post', 'portal')
+    async unrouted({ decidedBefore, limit, after }) {
+      const rows = await db
+        .select({ intakeId: results.intakeId, resultId: results.id, jobKey: results.jobKey })
+        .from(results)
+        .where(
+          and(
+            isNotNull(results.jobKey),
+            eq(results.status, 'processed'),
+            inArray(results.replyChannel, ['post', 'portal']),
+            lt(results.createdAt, decidedBefore),
+            after === undefined ? undefined : gt(results.id, after),
+            notExists(db.select({ one: sql`1` }).from(outboxReplies).where(eq(outboxReplies.resultId, results.id))),
+          ),
         )
-        select reply_channel from found`);
-      const [row] = (outcome as unknown as { rows: { reply_channel: ReplyChannel }[] }).rows;
-      return row?.reply_channel ?? null;
+        .orderBy(asc(results.id))
+        .limit(limit);
+      return rows.map((r) => ({ intakeId: r.intakeId, resultId: r.resultId, run: Number(r.jobKey!.split(':')[1] ?? 1) }));
+    },
+
+    async findRouteItem({ resultKey, resultId }) {
+      const [row] = await db
+        .select({ intakeId: results.intakeId, resultId: results.id, channel: intakeItems.channel, receivedAt: intakeItems.receivedAt, result: results.result })
+        .from(results)
+        .innerJoin(intakeItems, eq(intakeItems.id, results.intakeId))
+        .where(and(eq(results.jobKey, resultKey), eq(results.id, resultId)));
+      return row ?? null;
+    },
+
+    findReply,
+
+    async createReply({ item, channel, document, actor }) {
+      const created = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(outboxReplies)
+          .values({ intakeId: item.intakeId, resultId: item.resultId, channel, document })
+          .onConflictDoNothing({ target: outboxReplies.resultId })
+          .returning(replyColumns);
+        if (row) {
+          await tx.insert(auditEvents).values({ actor, action: 'reply.queued', intakeId: item.intakeId, details: { resultId: item.resultId, replyId: row.id, channel } });
+        }
+        return row ?? null;
+      });
+      if (created) return created;
+      const existing = await findReply(item.resultId);
+      if (!existing) throw new Error('outbox reply vanished between insert and select');
+      return existing;
+    },
+
+    async markDelivered(reply, actor) {
+      await db.transaction(async (tx) => {
+        const updated = await tx
+          .update(outboxReplies)
+          .set({ status: 'delivered', attempts: sql`${outboxReplies.attempts} + 1`, deliveredAt: sql`now()`, errorCode: null })
+          .where(and(eq(outboxReplies.id, reply.id), ne(outboxReplies.status, 'delivered')))
+          .returning({ id: outboxReplies.id });
+        if (updated.length > 0) {
+          await tx.insert(auditEvents).values({ actor, action: 'reply.delivered', intakeId: reply.intakeId, details: { replyId: reply.id, channel: reply.channel } });
+        }
+      });
+    },
+
+    async markPending(reply, via, actor) {
+      // Once per reply: a route job that runs again does not repeat it.
+      await db.execute(sql`
+        insert into audit_events (actor, action, intake_id, details)
+        select ${actor}, 'reply.pending', ${reply.intakeId}::uuid, jsonb_build_object('replyId', ${reply.id}::text, 'channel', ${reply.channel}::text, 'via', ${via}::text)
+        where not exists (
+          select 1 from audit_events where intake_id = ${reply.intakeId}::uuid and action = 'reply.pending' and details->>'replyId' = ${reply.id}::text
+        )`);
+    },
+
+    async markAttemptFailed(reply, { code, final, actor }) {
+      await db.transaction(async (tx) => {
+        await tx
+          .update(outboxReplies)
+          .set({ status: final ? 'failed' : 'pending', attempts: sql`${outboxReplies.attempts} + 1`, errorCode: code })
+          .where(and(eq(outboxReplies.id, reply.id), ne(outboxReplies.status, 'delivered')));
+        if (final) {
+          await tx.insert(auditEvents).values({ actor, action: 'reply.failed', intakeId: reply.intakeId, details: { replyId: reply.id, channel: reply.channel, code } });
+        }
+      });
+    },
+
+    async rawOf(intakeId) {
+      const [row] = await db.select({ raw: intakeItems.raw }).from(intakeItems).where(eq(intakeItems.id, intakeId));
+      return row?.raw ?? null;
+    },
+
+    findAck,
+
+    async createAck({ item, message, actor }) {
+      const created = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(outboxAcks)
+          .values({ intakeId: item.intakeId, resultId: item.resultId, message })
+          .onConflictDoNothing({ target: outboxAcks.resultId })
+          .returning(ackColumns);
+        if (row) await tx.insert(auditEvents).values({ actor, action: 'ack.queued', intakeId: item.intakeId, details: { resultId: item.resultId, ackId: row.id } });
+        return row ?? null;
+      });
+      if (created) return created;
+      const existing = await findAck(item.resultId);
+      if (!existing) throw new Error('outbox acknowledgement vanished between insert and select');
+      return existing;
+    },
+
+    async markAckSent(id) {
+      await db.update(outboxAcks).set({ sentAt: sql`now()` }).where(eq(outboxAcks.id, id));
     },
   };
 }

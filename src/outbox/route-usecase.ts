@@ -1,21 +1,116 @@
+import path from 'node:path';
+import type { Config, InsurerIdentity } from '../config/config.js';
+import type { Db } from '../db/database.js';
 import type { StageOutcome } from '../pipeline/stage-outcome.js';
-import { TriageError } from '../shared/errors.js';
-import type { OutboxRepository } from './outbox-repository.js';
+import { TriageError, isTriageError } from '../shared/errors.js';
+import { buildAcknowledgement, senderAddressOf } from './ack-email.js';
+import { createOutboxRepository, type OutboxRepository, type RouteItem, type StoredReply } from './outbox-repository.js';
+import { renderReplyPdf } from './post-pdf.js';
+import { createReplyAdapters, writeFileAtomically, type ReplyAdapters } from './reply-adapters.js';
+import { buildReplyLetter, type ReplyLetter } from './reply-letter.js';
 
 export interface RouteUsecaseDeps {
   outbox: OutboxRepository;
+  adapters: ReplyAdapters;
+  insurer: InsurerIdentity;
+  /** The data-free acknowledgement email: its sender address, and the folder its message is dropped in; null: off. */
+  ack: { from: string; dir: string | null } | null;
   actor: string;
+  now?: () => Date;
+}
+
+/** The route stage's dependencies from the configuration: adapters for post and portal, acknowledgement on or off. */
+export function createRouteDeps(db: Db, config: Pick<Config, 'insurer' | 'outbox'>, actor: string): RouteUsecaseDeps {
+  const { outbox } = config;
+  return {
+    outbox: createOutboxRepository(db),
+    adapters: createReplyAdapters(outbox),
+    insurer: config.insurer,
+    ack: outbox.ackEmail ? { from: outbox.ackEmail.from, dir: outbox.dir } : null,
+    actor,
+  };
 }
 
 /**
- * The route stage: hands a decided reply to its secure channel. The post (PDF) and portal adapters
- * are not built yet, so for now the reply is recorded as waiting in the outbox (audit event
- * `reply.queued`, channel only). Never email: only post and portal replies are recorded.
+ * The route stage: hands a decided reply to its secure channel, post (PDF for the print service)
+ * or portal; never email. The reply is stored first (one per result, with its PDF and audit event
+ * `reply.queued`), then delivered through the channel's adapter and marked `delivered`
+ * (`reply.delivered`), or left `pending` in outbox_replies when the channel is not configured
+ * (`reply.pending`). A route job that runs again reuses the stored reply and does not deliver a
+ * delivered one twice; the portal gets the reply id as Idempotency-Key for the case in between.
+ * A transient delivery error is retried (the reply stays pending), a permanent one or the last
+ * attempt marks it `failed` (`reply.failed`) and the job becomes a dead letter with the code.
+ * Audit events carry ids, channels and codes only.
  */
-export async function runRouteStage(deps: RouteUsecaseDeps, ref: { intakeId: string; resultKey: string; resultId: string }): Promise<StageOutcome> {
-  const channel = await deps.outbox.queueReply({ resultKey: ref.resultKey, resultId: ref.resultId, actor: deps.actor });
-  if (channel === null) {
+export async function runRouteStage(
+  deps: RouteUsecaseDeps,
+  ref: { intakeId: string; resultKey: string; resultId: string },
+  attempt: { final: boolean } = { final: false },
+): Promise<StageOutcome> {
+  const item = await deps.outbox.findRouteItem({ resultKey: ref.resultKey, resultId: ref.resultId });
+  if (item === null) {
     throw new TriageError('queue.result_missing', `Result ${ref.resultId} of item ${ref.intakeId} is not stored; requeue the item with "triage retry ${ref.intakeId}".`);
   }
-  return { kind: 'routed' };
+  const channel = item.result.reply.channel;
+  // Only secure channels get a reply; anything else is for a case worker.
+  if (item.result.status !== 'processed' || (channel !== 'post' && channel !== 'portal')) return { kind: 'routed', channel: item.channel };
+
+  const now = deps.now?.() ?? new Date();
+  const letter = buildReplyLetter({ result: item.result, intakeId: item.intakeId, receivedAt: item.receivedAt, now, insurer: deps.insurer });
+  let reply = await deps.outbox.findReply(item.resultId);
+  if (reply === null) {
+    const document = await renderReplyPdf(letter, { now });
+    reply = await deps.outbox.createReply({ item, channel, document, actor: deps.actor });
+  }
+
+  if (deps.ack && item.channel === 'email') await acknowledge(deps, deps.ack, item, now);
+
+  if (reply.status !== 'delivered') await deliver(deps, reply, item, letter, attempt.final);
+  return { kind: 'routed', channel: item.channel };
+}
+
+async function deliver(deps: RouteUsecaseDeps, reply: StoredReply, item: RouteItem, letter: ReplyLetter, final: boolean): Promise<void> {
+  const adapter = deps.adapters[reply.channel];
+  // The stored letter is the one delivered (rendered on the first run); the text goes with it.
+  const outgoing = { id: reply.id, intakeId: item.intakeId, channel: reply.channel, letter, document: reply.document, memberNumber: memberNumberOf(item) };
+  let receipt;
+  try {
+    receipt = await adapter.deliver(outgoing);
+  } catch (err) {
+    const code = isTriageError(err) ? err.code : 'outbox.delivery_error';
+    const permanent = isTriageError(err) && err.permanent;
+    await deps.outbox.markAttemptFailed(reply, { code, final: final || permanent, actor: deps.actor });
+    throw err;
+  }
+  if (receipt.status === 'delivered') await deps.outbox.markDelivered(reply, deps.actor);
+  else await deps.outbox.markPending(reply, receipt.via, deps.actor);
+}
+
+/** The matched member's insurance number (the portal's inbox key); null for anyone else. */
+function memberNumberOf(item: RouteItem): string | null {
+  return item.result.member.status === 'matched' ? item.result.member.insuranceNumber : null;
+}
+
+/**
+ * The data-free acknowledgement, once per result, to the sender's bare address: stored in
+ * outbox_acks and, with TRIAGE_OUTBOX_DIR, dropped as `ack/<id>.eml` for the mail relay. Items
+ * without a plain sender address (or whose raw bytes were withheld) get none.
+ */
+async function acknowledge(deps: RouteUsecaseDeps, ack: { from: string; dir: string | null }, item: RouteItem, now: Date): Promise<void> {
+  let stored = await deps.outbox.findAck(item.resultId);
+  if (stored === null) {
+    const raw = await deps.outbox.rawOf(item.intakeId);
+    const to = raw ? senderAddressOf(raw) : null;
+    if (to === null) return;
+    const message = buildAcknowledgement({ from: ack.from, to, now }).raw;
+    stored = await deps.outbox.createAck({ item, message, actor: deps.actor });
+  }
+  if (ack.dir === null || stored.sentAt !== null) return;
+  const dir = path.join(ack.dir, 'ack');
+  try {
+    await writeFileAtomically(dir, `${stored.id}.eml`, stored.message);
+  } catch (err) {
+    throw new TriageError('outbox.folder_unwritable', `Cannot write the acknowledgement into ${dir} (${(err as { code?: string }).code ?? 'unknown'}). Check that TRIAGE_OUTBOX_DIR is writable; retried.`, { permanent: false });
+  }
+  await deps.outbox.markAckSent(stored.id);
 }

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { IntakeRepository } from '../intake/intake-repository.js';
+import type { OutboxRepository } from '../outbox/outbox-repository.js';
 import { jobIdOf, STAGES, type JobPayload, type Stage } from './jobs.js';
 import type { StageQueues } from './stage-queues.js';
 
@@ -78,6 +79,29 @@ export async function requeueStranded(intake: Pick<IntakeRepository, 'undecided'
     }
     if (ids.length < limit) return n;
     after = ids[ids.length - 1];
+  }
+}
+
+/**
+ * Queues the route job of decided results whose reply (post or portal) was never made: the job was
+ * lost with a Redis that restarted without its data. A route job still kept (waiting, running,
+ * done or dead) has the same id, so adding it again changes nothing. Resolves to the number added.
+ */
+export async function requeueUnrouted(outbox: Pick<OutboxRepository, 'unrouted'>, queues: StageQueues, options: { olderThanMs: number; pageSize?: number }): Promise<number> {
+  const decidedBefore = new Date(Date.now() - options.olderThanMs);
+  const limit = options.pageSize ?? 500;
+  let n = 0;
+  let after: string | undefined;
+  for (;;) {
+    const page = await outbox.unrouted({ decidedBefore, limit, ...(after ? { after } : {}) });
+    for (const ref of page) {
+      const jobId = jobIdOf(ref);
+      if (await queues.queue('route').getJob(jobId)) continue;
+      await queues.add('route', ref);
+      n++;
+    }
+    if (page.length < limit) return n;
+    after = page[page.length - 1]!.resultId;
   }
 }
 

@@ -9,7 +9,7 @@ import { createIntakeRepository } from '../../../src/intake/intake-repository.js
 import { createMembersRepository } from '../../../src/members/members-repository.js';
 import { backends, makeRecord } from './backends.js';
 
-const TABLES = ['audit_events', 'intake_items', 'item_reads', 'members', 'results'];
+const TABLES = ['audit_events', 'intake_items', 'item_reads', 'members', 'outbox_acks', 'outbox_replies', 'results', 'review_state', 'sessions', 'sign_in_throttle', 'users'];
 // Every committed migration is applied exactly once.
 const MIGRATIONS = (JSON.parse(readFileSync('src/db/migrations/meta/_journal.json', 'utf8')) as { entries: unknown[] }).entries.length;
 

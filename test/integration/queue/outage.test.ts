@@ -88,6 +88,11 @@ describe('queue: outages of Redis and PostgreSQL', () => {
     assert.equal(ids.size, ITEMS);
     assert.ok(doneAtRestart < ITEMS, `the restart came while items were in flight (${doneAtRestart} done)`);
     await assertEveryItemDecidedOnce(q);
+    // Every reply by post or portal was made once, route jobs lost with Redis included.
+    const wanted = await count(q, "select count(*)::int as n from results where status = 'processed' and reply_channel in ('post', 'portal')");
+    assert.ok(wanted > ITEMS / 2, 'most items want a reply by post or portal');
+    await waitFor('every reply', async () => (await count(q!, 'select count(*)::int as n from outbox_replies')) >= wanted, 60_000, 250);
+    assert.equal(await count(q, 'select count(*)::int as n from outbox_replies'), wanted, 'one reply per result');
     // The jobs Redis lost were found again in PostgreSQL.
     assert.ok(logLines.some((l) => l.includes('"queue.redis_reconnected"')), 'the workers noticed Redis coming back');
   });

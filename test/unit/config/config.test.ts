@@ -211,6 +211,7 @@ describe('queue settings', () => {
         TRIAGE_READ_THREADS: '4',
         TRIAGE_WORKER_CONCURRENCY: '50',
         TRIAGE_REGISTRY_REFRESH_S: '5',
+        TRIAGE_RECOVERY_INTERVAL_S: '30',
       },
       CWD,
     );
@@ -225,7 +226,14 @@ describe('queue settings', () => {
       readThreads: 4,
       concurrency: 50,
       registryRefreshMs: 5000,
+      recoveryIntervalMs: 30_000,
     });
+  });
+
+  it('metrics are served only when a port is set, on localhost unless told otherwise', () => {
+    assert.deepEqual(parseConfig({}, CWD).metrics, { host: '127.0.0.1', port: null });
+    assert.deepEqual(parseConfig({ TRIAGE_METRICS_PORT: '9464', TRIAGE_METRICS_HOST: '0.0.0.0' }, CWD).metrics, { host: '0.0.0.0', port: 9464 });
+    assert.match(failure({ TRIAGE_METRICS_PORT: 'http' }).message, /TRIAGE_METRICS_PORT/);
   });
 
   it('bad values are all named at once; counts must be whole numbers', () => {

@@ -1,0 +1,217 @@
+// `npm run bench -- mailbox [--messages N]`: email intake from an IMAP mailbox, end to end.
+//
+// A Dovecot of the bench's own on loopback (test/support/dovecot.ts; installed from Debian when
+// missing), the real PostgreSQL and Redis (own schema and prefix, removed afterwards), one
+// `triage worker` and one `triage mailbox` process, as deployed. Prints, in one run:
+//   - backlog: N messages already in the mailbox when the poller starts: messages/s until every one
+//     is filed (the poller alone) and until every result is stored (end to end), and the poller's
+//     peak RSS (bounded: it holds UIDs, one batch of sizes and one message at a time);
+//   - live: messages delivered (APPEND) while poller and worker run: messages/s from the first
+//     delivery to the last stored result, and each message's latency from its delivery to its
+//     stored result (p50, p95).
+// Emails are those of ../shared/load-corpus (else the samples), each with a Message-ID of its own.
+// Prints figures only.
+//
+// Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { run } from '../src/cli/main.js';
+import { messageIdOf } from '../src/intake/message-id.js';
+import { asServed, deliver, ensureDovecot, folderCount, imapClient, startDovecot, type Dovecot } from '../test/support/dovecot.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const corpus = path.resolve(root, '../shared/load-corpus');
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** `n` distinct emails: the load corpus (or samples) round robin, each with a new Message-ID, as the server hands them out. */
+function emails(n: number, tag: string): Buffer[] {
+  const dir = existsSync(corpus) ? corpus : path.join(root, 'samples');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort()
+    .map((f) => readFileSync(path.join(dir, f)).toString('latin1'));
+  return Array.from({ length: n }, (_, i) => {
+    const text = files[i % files.length]!;
+    const varied = /^message-id:\s*</im.test(text) ? text.replace(/^(message-id:\s*<)/im, `$1${tag}${i}.`) : `Message-ID: <${tag}${i}@bench.example>\n${text}`;
+    return asServed(Buffer.from(varied, 'latin1'));
+  });
+}
+
+interface Env {
+  env: Record<string, string>;
+  schema: string;
+  prefix: string;
+  pool: pg.Pool;
+}
+
+async function freshEnv(server: Dovecot, user: string, password: string): Promise<Env> {
+  const id = randomBytes(4).toString('hex');
+  const schema = `bench_mbx_${id}`;
+  const prefix = `bench-mbx-${id}`;
+  const env: Record<string, string> = {
+    DATABASE_URL,
+    REDIS_URL,
+    TRIAGE_PG_SCHEMA: schema,
+    TRIAGE_QUEUE_PREFIX: prefix,
+    TRIAGE_OCR: 'off',
+    TRIAGE_LOG_LEVEL: 'error',
+    TRIAGE_IMAP_HOST: server.host,
+    TRIAGE_IMAP_PORT: String(server.port),
+    TRIAGE_IMAP_TLS: 'off',
+    TRIAGE_IMAP_USER: user,
+    TRIAGE_IMAP_PASSWORD: password,
+  };
+  const quiet = { stdout: () => {}, stderr: () => {}, stdoutIsTty: false, stderrIsTty: false, cwd: root };
+  if ((await run(['migrate'], env, quiet)) !== 0) throw new Error('migrate failed');
+  const members = existsSync(path.join(corpus, 'members.csv')) ? path.join(corpus, 'members.csv') : path.join(root, 'test/samples/members.csv');
+  await run(['members', 'import', members], env, quiet);
+  return { env, schema, prefix, pool: new pg.Pool({ connectionString: DATABASE_URL, max: 2, options: `-c search_path=${schema}` }) };
+}
+
+async function dropEnv(e: Env): Promise<void> {
+  await e.pool.query(`DROP SCHEMA IF EXISTS "${e.schema}" CASCADE`);
+  await e.pool.end();
+  const redis = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${e.prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+/** `triage <args>` as a child process, resolved once its stderr shows `ready`. */
+function start(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/triage.mjs'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], cwd: root });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes(ready)) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`triage ${args[0]} exited (${code}): ${err.slice(-500)}`)));
+  });
+}
+
+async function stop(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          c.removeAllListeners('exit');
+          if (c.exitCode !== null) return resolve();
+          c.on('exit', () => resolve());
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+async function count(pool: pg.Pool, sql: string): Promise<number> {
+  return (await pool.query<{ n: number }>(sql)).rows[0]!.n;
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 50): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+async function backlog(server: Dovecot, n: number): Promise<void> {
+  const user = `bench-backlog-${randomBytes(3).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  await server.addUser(user, password);
+  const e = await freshEnv(server, user, password);
+  const imap = await imapClient(server, user, password);
+  const children: ChildProcess[] = [];
+  try {
+    await deliver(imap, 'INBOX', emails(n, 'backlog'));
+    children.push(await start(['worker'], e.env, 'workers running'));
+    const t0 = performance.now();
+    const poller = await start(['mailbox'], e.env, 'polling');
+    children.push(poller);
+    await until('every message filed', async () => (await folderCount(imap, 'INBOX')) === 0, 1_800_000, 100);
+    const filed = (performance.now() - t0) / 1000;
+    const rss = peakRssMb(poller.pid!);
+    await until('every result stored', async () => (await count(e.pool, 'select count(distinct intake_id)::int as n from results')) >= n, 1_800_000, 100);
+    const all = (performance.now() - t0) / 1000;
+    console.log(
+      `backlog  ${String(n).padStart(6)} messages waiting in the mailbox, 1 poller, 1 worker process: filed in ${filed.toFixed(1)} s = ${(n / filed).toFixed(0)} messages/s (poller); ` +
+        `every result stored after ${all.toFixed(1)} s = ${(n / all).toFixed(0)} messages/s end to end; poller peak RSS ${rss} MB`,
+    );
+  } finally {
+    await stop(children);
+    await imap.logout().catch(() => {});
+    await dropEnv(e);
+  }
+}
+
+async function live(server: Dovecot, n: number): Promise<void> {
+  const user = `bench-live-${randomBytes(3).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  await server.addUser(user, password);
+  const e = await freshEnv(server, user, password);
+  const imap = await imapClient(server, user, password);
+  const children: ChildProcess[] = [];
+  try {
+    children.push(await start(['worker'], e.env, 'workers running'));
+    children.push(await start(['mailbox'], e.env, 'polling'));
+    const list = emails(n, 'live');
+    const deliveredAt = new Map<string, number>();
+    const t0 = Date.now();
+    for (const m of list) {
+      await deliver(imap, 'INBOX', [m]);
+      deliveredAt.set(messageIdOf(m)!, Date.now());
+    }
+    const delivering = (Date.now() - t0) / 1000;
+    await until('every result stored', async () => (await count(e.pool, 'select count(distinct intake_id)::int as n from results')) >= n, 1_800_000, 100);
+    const all = (Date.now() - t0) / 1000;
+    const rows = (
+      await e.pool.query<{ message_id: string; at: Date }>('select i.message_id, min(r.created_at) as at from results r join intake_items i on i.id = r.intake_id group by i.message_id')
+    ).rows;
+    const ms = rows.map((r) => r.at.getTime() - deliveredAt.get(r.message_id)!).sort((a, b) => a - b);
+    const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!.toFixed(0);
+    console.log(
+      `live     ${String(n).padStart(6)} messages delivered while running (APPEND at ${(n / delivering).toFixed(0)}/s), 1 poller, 1 worker process: ` +
+        `${(n / all).toFixed(0)} messages/s from delivery in the mailbox to stored result; latency p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${ms[ms.length - 1]!.toFixed(0)} ms`,
+    );
+  } finally {
+    await stop(children);
+    await imap.logout().catch(() => {});
+    await dropEnv(e);
+  }
+}
+
+export async function benchMailbox(argv: string[]): Promise<void> {
+  const at = argv.indexOf('--messages');
+  const n = at >= 0 ? Number(argv[at + 1]) : 2000;
+  if (!Number.isInteger(n) || n < 1) throw new Error('--messages takes a whole number');
+  const missing = ensureDovecot();
+  if (missing) {
+    console.log(`mailbox benchmark: cannot run: ${missing}`);
+    process.exitCode = 1;
+    return;
+  }
+  const server = await startDovecot();
+  try {
+    console.log(`mailbox benchmark: emails from ${existsSync(corpus) ? corpus : 'samples/'}; Dovecot on loopback; Redis ${REDIS_URL}, PostgreSQL ${DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}`);
+    await backlog(server, n);
+    await live(server, Math.min(n, 1000));
+  } finally {
+    await server.destroy();
+  }
+}

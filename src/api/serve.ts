@@ -1,0 +1,182 @@
+// Puts the intake app on a port with its real dependencies: PostgreSQL, Redis, one TriageClient per
+// API key name (so the audit trail names who handed an item in), the stage queues for the dashboard.
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/config.js';
+import { assertMigrated, type Database } from '../db/database.js';
+import { createIntakeRepository } from '../intake/intake-repository.js';
+import { createTriageClient, openQueueDatabase, type TriageClient } from '../queue/client.js';
+import { STAGES } from '../queue/jobs.js';
+import { checkRedis, connectRedis } from '../queue/redis.js';
+import { createStageQueues, type StageQueues } from '../queue/stage-queues.js';
+import { TriageError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { actorOf } from './api-keys.js';
+import { createIntakeApp, type HealthReport } from './intake-app.js';
+
+export interface RunningIntakeServer {
+  host: string;
+  /** The port it listens on (useful with port 0). */
+  port: number;
+  /** Whether the dashboard is served (an admin key is set). */
+  dashboard: boolean;
+  /** Stops taking connections, gives running requests `graceMs`, then closes everything it opened. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface StartIntakeServerOptions {
+  config: Config;
+  log: Logger;
+  /** Overrides `config.api.port` (0: any free port). */
+  port?: number;
+}
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+export interface IntakeService {
+  /** The hono app with its real dependencies (`app.request()` works without a socket). */
+  app: ReturnType<typeof createIntakeApp>;
+  /** Whether the dashboard is on (an admin key is set). */
+  dashboard: boolean;
+  /** Closes the clients, queues, Redis connection and database it opened. */
+  close(): Promise<void>;
+}
+
+/**
+ * The intake app wired to PostgreSQL (migrated) and Redis (reachable, noeviction), checked before
+ * it is handed out, like the workers do. Refuses without an API key.
+ */
+export async function openIntakeService(options: { config: Config; log: Logger }): Promise<IntakeService> {
+  const { config, log } = options;
+  if (config.api.keys.length === 0) {
+    throw new TriageError(
+      'api.no_keys',
+      'The intake API needs at least one API key: set TRIAGE_API_KEYS to a comma-separated list of name:secret (the name is recorded as who handed items in; secrets of 16 or more characters, e.g. from "openssl rand -hex 32").',
+    );
+  }
+  await checkRedis(config.redisUrl);
+  const database = await openQueueDatabase(config);
+  let redis: Redis | undefined;
+  let queues: StageQueues | undefined;
+  const clients = new Map<string, TriageClient>();
+  try {
+    await assertMigrated(database);
+    redis = connectRedis(config.redisUrl, { blocking: false });
+    queues = createStageQueues(redis, config.queue);
+    for (const key of config.api.keys) {
+      const actor = actorOf(key);
+      if (!clients.has(actor)) clients.set(actor, await createTriageClient({ config, actor, database, redis }));
+    }
+  } catch (err) {
+    await closeAll(clients, queues, redis, database);
+    throw err;
+  }
+  const r = redis;
+  const q = queues;
+  const app = createIntakeApp({
+    enqueue: ({ bytes, channel, ending, actor }) => clients.get(actor)!.enqueueBytes(bytes, channel, { ending }),
+    items: createIntakeRepository(database.db),
+    health: () => checkHealth(database, r),
+    config,
+    log,
+    dashboardQueues: STAGES.map((stage) => q.queue(stage)),
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    dashboard: config.api.adminKeys.length > 0,
+    close() {
+      closing ??= closeAll(clients, queues, redis, database);
+      return closing;
+    },
+  };
+}
+
+/** `triage serve`: the intake service on `TRIAGE_API_HOST:TRIAGE_API_PORT` (or `port`). */
+export async function startIntakeServer(options: StartIntakeServerOptions): Promise<RunningIntakeServer> {
+  const { config, log } = options;
+  const service = await openIntakeService({ config, log });
+  let server: ServerType;
+  try {
+    server = await listen(service.app.fetch, config.api.host, options.port ?? config.api.port);
+  } catch (err) {
+    await service.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  log.info('api.listening', { host: config.api.host, port, keys: config.api.keys.length, dashboard: service.dashboard });
+  let closing: Promise<void> | undefined;
+  return {
+    host: config.api.host,
+    port,
+    dashboard: service.dashboard,
+    close(graceMs = config.queue.shutdownTimeoutMs) {
+      closing ??= (async () => {
+        await stopServer(server, graceMs);
+        await service.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => {
+      server.off('error', onError);
+      resolve(server);
+    });
+    const onError = (err: NodeJS.ErrnoException) =>
+      reject(new TriageError('api.listen_failed', `Cannot listen on ${hostname}:${port} (${err.code ?? 'error'}); choose a free TRIAGE_API_PORT (or --port) and an address of this machine in TRIAGE_API_HOST.`));
+    server.once('error', onError);
+  });
+}
+
+/** Stops accepting connections; requests still running get `graceMs`, then their connections are cut. */
+async function stopServer(server: ServerType, graceMs: number): Promise<void> {
+  const http = server as import('node:http').Server;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  http.closeIdleConnections?.();
+  let timer: NodeJS.Timeout | undefined;
+  const cut = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      http.closeAllConnections?.();
+      resolve();
+    }, graceMs);
+  });
+  await Promise.race([closed, cut]);
+  clearTimeout(timer);
+  await closed;
+}
+
+async function closeAll(clients: Map<string, TriageClient>, queues: StageQueues | undefined, redis: Redis | undefined, database: Database): Promise<void> {
+  await Promise.allSettled([...clients.values()].map((c) => c.close()));
+  await queues?.close().catch(() => {});
+  redis?.disconnect();
+  await database.close();
+}
+
+/** PostgreSQL answers (and is migrated) and Redis answers PING, each within two seconds. */
+async function checkHealth(database: Database, redis: Redis): Promise<HealthReport> {
+  const [postgres, redisUp] = await Promise.all([
+    withTimeout(assertMigrated(database), HEALTH_TIMEOUT_MS).then(
+      () => true,
+      () => false,
+    ),
+    withTimeout(redis.ping(), HEALTH_TIMEOUT_MS).then(
+      (reply) => reply === 'PONG',
+      () => false,
+    ),
+  ]);
+  return { postgres, redis: redisUp };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  promise.catch(() => {});
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
