@@ -40,8 +40,10 @@ export interface IntakeAppDeps {
     api: Pick<ApiConfig, 'keys' | 'adminKeys'>;
   };
   log: Logger;
-  /** The stage queues shown on the dashboard; without them, or without an admin key, it is off. */
+  /** The stage queues shown on the dashboard; without them, or without an admin key or session check, it is off. */
   dashboardQueues?: readonly Queue[];
+  /** Whether the request comes from a signed-in admin (the review session), who may read the dashboard without a key. */
+  dashboardSession?: (c: Context) => Promise<boolean>;
   /**
    * Longest wait for storing and queuing an item (or reading its state) before the caller gets 503;
    * default `STORE_TIMEOUT_MS`. BullMQ waits for a Redis it has not reached yet without end, so the
@@ -282,10 +284,14 @@ export function createIntakeApp(deps: IntakeAppDeps): Hono<Env> {
   });
 
   // --- the queue dashboard: a key from TRIAGE_ADMIN_KEYS; off without one ---
-  const dashboardOn = config.api.adminKeys.length > 0 && (deps.dashboardQueues?.length ?? 0) > 0;
+  const dashboardOn = (config.api.adminKeys.length > 0 || deps.dashboardSession !== undefined) && (deps.dashboardQueues?.length ?? 0) > 0;
   const adminGate: MiddlewareHandler<Env> = async (c, next) => {
     if (!dashboardOn) {
       return fail(c, 404, 'api.dashboard_disabled', 'The queue dashboard is off: set TRIAGE_ADMIN_KEYS on the server to turn it on.');
+    }
+    if (deps.dashboardSession && (await deps.dashboardSession(c as unknown as Context))) {
+      await next();
+      return;
     }
     const key = authenticate(config.api.adminKeys, credentialsOf({ authorization: c.req.header('authorization'), apiKey: c.req.header('x-api-key') }, { basic: true }));
     if (key === null) {

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/config.js';
-import { assertMigrated, type Database } from '../db/database.js';
+import { Hono, type Context } from 'hono';
+import { assertMigrated, migrateDatabase, openDatabase, type Database } from '../db/database.js';
+import { createReviewApp, createReviewGuard } from '../review/review-app.js';
+import { serveReviewUi } from '../review/ui/static.js';
 import { createIntakeRepository } from '../intake/intake-repository.js';
 import { createTriageClient, openQueueDatabase, type TriageClient } from '../queue/client.js';
 import { STAGES } from '../queue/jobs.js';
@@ -47,7 +50,14 @@ export interface IntakeService {
  * The intake app wired to PostgreSQL (migrated) and Redis (reachable, noeviction), checked before
  * it is handed out, like the workers do. Refuses without an API key.
  */
-export async function openIntakeService(options: { config: Config; log: Logger }): Promise<IntakeService> {
+export async function openIntakeService(options: {
+  config: Config;
+  log: Logger;
+  /** A migrated PostgreSQL database to use (it is not closed by `close()`); by default one is opened from the config. */
+  database?: Database;
+  /** Lets a signed-in admin (review session) read the queue dashboard. */
+  dashboardSession?: (c: Context) => Promise<boolean>;
+}): Promise<IntakeService> {
   const { config, log } = options;
   if (config.api.keys.length === 0) {
     throw new TriageError(
@@ -56,7 +66,8 @@ export async function openIntakeService(options: { config: Config; log: Logger }
     );
   }
   await checkRedis(config.redisUrl);
-  const database = await openQueueDatabase(config);
+  const ownDatabase = options.database === undefined;
+  const database = options.database ?? (await openQueueDatabase(config));
   let redis: Redis | undefined;
   let queues: StageQueues | undefined;
   const clients = new Map<string, TriageClient>();
@@ -69,7 +80,7 @@ export async function openIntakeService(options: { config: Config; log: Logger }
       if (!clients.has(actor)) clients.set(actor, await createTriageClient({ config, actor, database, redis }));
     }
   } catch (err) {
-    await closeAll(clients, queues, redis, database);
+    await closeAll(clients, queues, redis, ownDatabase ? database : null);
     throw err;
   }
   const r = redis;
@@ -81,13 +92,14 @@ export async function openIntakeService(options: { config: Config; log: Logger }
     config,
     log,
     dashboardQueues: STAGES.map((stage) => q.queue(stage)),
+    ...(options.dashboardSession ? { dashboardSession: options.dashboardSession } : {}),
   });
   let closing: Promise<void> | undefined;
   return {
     app,
-    dashboard: config.api.adminKeys.length > 0,
+    dashboard: config.api.adminKeys.length > 0 || options.dashboardSession !== undefined,
     close() {
-      closing ??= closeAll(clients, queues, redis, database);
+      closing ??= closeAll(clients, queues, redis, ownDatabase ? database : null);
       return closing;
     },
   };
@@ -150,11 +162,89 @@ async function stopServer(server: ServerType, graceMs: number): Promise<void> {
   await closed;
 }
 
-async function closeAll(clients: Map<string, TriageClient>, queues: StageQueues | undefined, redis: Redis | undefined, database: Database): Promise<void> {
+async function closeAll(clients: Map<string, TriageClient>, queues: StageQueues | undefined, redis: Redis | undefined, database: Database | null): Promise<void> {
   await Promise.allSettled([...clients.values()].map((c) => c.close()));
   await queues?.close().catch(() => {});
   redis?.disconnect();
-  await database.close();
+  await database?.close();
+}
+
+export interface RunningServer {
+  host: string;
+  port: number;
+  /** The intake API is served (TRIAGE_API_KEYS set). */
+  intake: boolean;
+  /** The queue dashboard is served (with the intake API: admin users, or TRIAGE_ADMIN_KEYS). */
+  dashboard: boolean;
+  /** `postgres` (DATABASE_URL) or `pglite` (the embedded database under TRIAGE_DATA_DIR). */
+  database: Database['kind'];
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * `triage serve`: the case workers' review interface and API (`/`, `/api/`), on the embedded
+ * database or PostgreSQL; with TRIAGE_API_KEYS also the intake API (`/v1/`) and the queue dashboard
+ * (`/admin/queues`), which need the PostgreSQL and Redis the workers share.
+ */
+export async function startServer(options: StartIntakeServerOptions): Promise<RunningServer> {
+  const { config, log } = options;
+  if (config.api.keys.length > 0 && !config.databaseUrl) {
+    throw new TriageError(
+      'api.needs_postgres',
+      'The intake API hands items to the queue workers, which share one PostgreSQL: set DATABASE_URL (and REDIS_URL), or unset TRIAGE_API_KEYS to serve only the review interface on the embedded database.',
+    );
+  }
+  const database = config.databaseUrl
+    ? await openQueueDatabase(config)
+    : await openDatabase({ databaseUrl: null, dataDir: config.dataDir, ...(config.pgSchema ? { pgSchema: config.pgSchema } : {}) });
+  let intake: IntakeService | null = null;
+  let server: ServerType;
+  try {
+    // The embedded database is the first-run default and is migrated like the CLI does; a shared
+    // PostgreSQL is migrated once by "triage migrate", never by a server on its own.
+    if (database.kind === 'pglite') await migrateDatabase(database);
+    else await assertMigrated(database);
+    const reviewDeps = { db: database.db, config, log };
+    const root = new Hono();
+    root.route('/', serveReviewUi());
+    root.route('/', createReviewApp(reviewDeps));
+    if (config.api.keys.length > 0) {
+      const guard = createReviewGuard(reviewDeps);
+      intake = await openIntakeService({ config, log, database, dashboardSession: (c) => guard.hasRole(c, 'admin') });
+      root.route('/', intake.app);
+    } else {
+      root.get('/healthz', async (c) => {
+        const up = await withTimeout(assertMigrated(database), HEALTH_TIMEOUT_MS).then(
+          () => true,
+          () => false,
+        );
+        return c.json({ status: up ? 'ok' : 'unavailable', database: up }, up ? 200 : 503);
+      });
+    }
+    server = await listen(root.fetch, config.api.host, options.port ?? config.api.port);
+  } catch (err) {
+    await intake?.close();
+    await database.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  log.info('server.listening', { host: config.api.host, port, intake: intake !== null, database: database.kind });
+  let closing: Promise<void> | undefined;
+  return {
+    host: config.api.host,
+    port,
+    intake: intake !== null,
+    dashboard: intake?.dashboard ?? false,
+    database: database.kind,
+    close(graceMs = config.queue.shutdownTimeoutMs) {
+      closing ??= (async () => {
+        await stopServer(server, graceMs);
+        await intake?.close();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
 }
 
 /** PostgreSQL answers (and is migrated) and Redis answers PING, each within two seconds. */

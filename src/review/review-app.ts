@@ -175,10 +175,18 @@ function guardFactory(signInDeps: Pick<SignInDeps, 'users' | 'config'>) {
  * `requireRole('admin')` for routes outside this app (the queue dashboard at /admin/queues): the
  * same session, CSRF and role check as the review routes.
  */
-export function createReviewGuard(deps: ReviewAppDeps): { requireRole(role: Role): MiddlewareHandler } {
+export function createReviewGuard(deps: ReviewAppDeps): { requireRole(role: Role): MiddlewareHandler; hasRole(c: Context, role: Role): Promise<boolean> } {
   const { signInDeps } = built(deps);
   const guard = guardFactory(signInDeps);
-  return { requireRole: (role) => guard(role) as unknown as MiddlewareHandler };
+  return {
+    requireRole: (role) => guard(role) as unknown as MiddlewareHandler,
+    /** Whether the request's session has the role; for reading only (no CSRF check: safe methods only). */
+    async hasRole(c, role) {
+      if (!SAFE_METHODS.has(c.req.method)) return false;
+      const user = await sessionUser(signInDeps, getCookie(c, SESSION_COOKIE));
+      return user !== null && roleAllows(user.role, role);
+    },
+  };
 }
 
 const intParam = (raw: string | undefined, min: number, max: number, fallback: number): number | null => {

@@ -269,20 +269,49 @@ describe('intake API over PostgreSQL and Redis', () => {
       assert.equal(state.status, 200);
       const health = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(10_000) });
       assert.equal(health.status, 200);
+      // The same server carries the case workers' interface and review API (sign-in first).
+      const page = await fetch(`${base}/`, { signal: AbortSignal.timeout(10_000) });
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+      assert.equal((await fetch(`${base}/api/basket`, { signal: AbortSignal.timeout(10_000) })).status, 401);
+      // The dashboard: an admin key still opens it; without key or admin session it stays shut.
+      assert.equal((await fetch(`${base}/admin/queues`, { signal: AbortSignal.timeout(10_000) })).status, 401);
     } finally {
       stop();
       assert.equal(await exit, 0, stderr);
     }
-    assert.match(stderr, /intake API stopped/);
+    assert.match(stderr, /server stopped/);
     assert.ok(!stderr.includes(KEY) && !stderr.includes(ADMIN), 'keys are never printed');
   });
 
-  test('"triage serve" refuses to start without an API key and names the variable', T, async () => {
+  test('"triage serve" without API keys serves the review interface only: the intake API is not there', T, async () => {
+    let stderr = '';
+    let stop!: () => void;
+    const io: CliIo = { stdout: () => {}, stderr: (s) => void (stderr += s), stdoutIsTty: false, stderrIsTty: false, cwd: process.cwd(), stop: new Promise<void>((resolve) => (stop = resolve)) };
+    const { TRIAGE_API_KEYS: _keys, ...env } = q.env;
+    const exit = run(['serve', '--port', '0'], env, io);
+    let base = '';
+    await waitFor('the server to listen', async () => (base = /review interface at (http:\/\/[^/\s]+)\//.exec(stderr)?.[1] ?? '') !== '' || /\[[a-z_.]+\]\n$/.test(stderr), 15_000, 50);
+    try {
+      assert.ok(base, `serve did not start: ${stderr}`);
+      assert.match(stderr, /intake API off .*TRIAGE_API_KEYS/);
+      const before = (await q.sql<{ n: number }>('select count(*)::int as n from intake_items'))[0]!.n;
+      const res = await fetch(`${base}/v1/contact-forms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: FORM, signal: AbortSignal.timeout(10_000) });
+      assert.equal(res.status, 404);
+      assert.equal((await q.sql<{ n: number }>('select count(*)::int as n from intake_items'))[0]!.n, before, 'nothing stored');
+      assert.equal((await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(10_000) })).status, 200);
+    } finally {
+      stop();
+      assert.equal(await exit, 0, stderr);
+    }
+  });
+
+  test('"triage serve" with API keys but no PostgreSQL refuses to start and names DATABASE_URL', T, async () => {
     let stderr = '';
     const io: CliIo = { stdout: () => {}, stderr: (s) => void (stderr += s), stdoutIsTty: false, stderrIsTty: false, cwd: process.cwd(), stop: Promise.resolve() };
-    const { TRIAGE_API_KEYS: _keys, ...env } = q.env;
+    const { DATABASE_URL: _url, ...env } = q.env;
     assert.equal(await run(['serve', '--port', '0'], env, io), 2);
-    assert.match(stderr, /TRIAGE_API_KEYS/);
+    assert.match(stderr, /DATABASE_URL/);
   });
 
   test('no log line holds a key or a body', T, async () => {
