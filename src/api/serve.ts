@@ -1,5 +1,6 @@
-// Puts the intake app on a port with its real dependencies: PostgreSQL, Redis, one TriageClient per
-// API key name (so the audit trail names who handed an item in), the stage queues for the dashboard.
+// `triage serve` on a port: the review interface and API, and with API keys the intake app with its
+// real dependencies: PostgreSQL, Redis, one TriageClient per API key name (so the audit trail names
+// who handed an item in), the stage queues for the dashboard.
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Redis } from 'ioredis';
@@ -18,17 +19,7 @@ import type { Logger } from '../shared/logger.js';
 import { actorOf } from './api-keys.js';
 import { createIntakeApp, type HealthReport } from './intake-app.js';
 
-export interface RunningIntakeServer {
-  host: string;
-  /** The port it listens on (useful with port 0). */
-  port: number;
-  /** Whether the dashboard is served (an admin key is set). */
-  dashboard: boolean;
-  /** Stops taking connections, gives running requests `graceMs`, then closes everything it opened. */
-  close(graceMs?: number): Promise<void>;
-}
-
-export interface StartIntakeServerOptions {
+export interface StartServerOptions {
   config: Config;
   log: Logger;
   /** Overrides `config.api.port` (0: any free port). */
@@ -105,34 +96,6 @@ export async function openIntakeService(options: {
   };
 }
 
-/** `triage serve`: the intake service on `TRIAGE_API_HOST:TRIAGE_API_PORT` (or `port`). */
-export async function startIntakeServer(options: StartIntakeServerOptions): Promise<RunningIntakeServer> {
-  const { config, log } = options;
-  const service = await openIntakeService({ config, log });
-  let server: ServerType;
-  try {
-    server = await listen(service.app.fetch, config.api.host, options.port ?? config.api.port);
-  } catch (err) {
-    await service.close();
-    throw err;
-  }
-  const port = (server.address() as AddressInfo).port;
-  log.info('api.listening', { host: config.api.host, port, keys: config.api.keys.length, dashboard: service.dashboard });
-  let closing: Promise<void> | undefined;
-  return {
-    host: config.api.host,
-    port,
-    dashboard: service.dashboard,
-    close(graceMs = config.queue.shutdownTimeoutMs) {
-      closing ??= (async () => {
-        await stopServer(server, graceMs);
-        await service.close();
-      })();
-      return closing;
-    },
-  };
-}
-
 function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname, port }, () => {
@@ -186,7 +149,7 @@ export interface RunningServer {
  * database or PostgreSQL; with TRIAGE_API_KEYS also the intake API (`/v1/`) and the queue dashboard
  * (`/admin/queues`), which need the PostgreSQL and Redis the workers share.
  */
-export async function startServer(options: StartIntakeServerOptions): Promise<RunningServer> {
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, log } = options;
   if (config.api.keys.length > 0 && !config.databaseUrl) {
     throw new TriageError(
