@@ -377,13 +377,10 @@ function intakeStoredEvent(actor: string, intakeId: string, input: Pick<IntakeRo
  * Inserts a result and its `triage.decided` event. With a job key, a second insert for the same key
  * writes nothing and resolves to null.
  */
-async function insertResult(
-  tx: Tx,
-  input: { intakeId: string; record: TriageRecord; jobKey: string | null; actor: string; duplicate: boolean },
-): Promise<string | null> {
-  const { record, intakeId } = input;
+/** The `results` row of a record: the contract result with its columns for filtering, and what was read. */
+export function resultRow(intakeId: string, record: TriageRecord, jobKey: string | null): typeof results.$inferInsert {
   const { result } = record;
-  const insert = tx.insert(results).values({
+  return {
     intakeId,
     status: result.status,
     errorCode: result.error?.code ?? null,
@@ -398,8 +395,17 @@ async function insertResult(
     facts: record.facts,
     reasons: record.reasons,
     texts: record.texts,
-    jobKey: input.jobKey,
-  });
+    jobKey,
+  };
+}
+
+async function insertResult(
+  tx: Tx,
+  input: { intakeId: string; record: TriageRecord; jobKey: string | null; actor: string; duplicate: boolean },
+): Promise<string | null> {
+  const { intakeId } = input;
+  const { result } = input.record;
+  const insert = tx.insert(results).values(resultRow(intakeId, input.record, input.jobKey));
   const [stored] = await (input.jobKey === null
     ? insert.returning({ id: results.id })
     : insert.onConflictDoNothing({ target: results.jobKey, where: sql`job_key is not null` }).returning({ id: results.id }));

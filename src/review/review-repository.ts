@@ -2,7 +2,7 @@ import { and, desc, eq, getTableColumns, gte, like, lt, lte, or, sql, type SQL }
 import type { Channel, Flag } from '../contract/triage-result.js';
 import type { Db } from '../db/database.js';
 import { auditEvents, intakeItems, members, results, reviewState } from '../db/schema.js';
-import type { AuditEvent } from '../intake/intake-repository.js';
+import { resultRow, type AuditEvent } from '../intake/intake-repository.js';
 import type { Member } from '../members/member.js';
 import { createRegistry, type Registry } from '../members/registry.js';
 import type { TriageRecord } from '../pipeline/triage-record.js';
@@ -144,27 +144,8 @@ function toMember(row: typeof members.$inferSelect): Member {
 }
 
 async function insertResult(tx: Tx, intakeId: string, record: TriageRecord): Promise<string> {
-  const { result } = record;
-  const [row] = await tx
-    .insert(results)
-    .values({
-      intakeId,
-      status: result.status,
-      errorCode: result.error?.code ?? null,
-      channel: result.channel,
-      needsReview: result.needsReview,
-      authenticated: result.authenticated,
-      memberStatus: result.member.status,
-      replyChannel: result.reply.channel,
-      flags: result.flags,
-      result,
-      fields: record.fields,
-      facts: record.facts,
-      reasons: record.reasons,
-      texts: record.texts,
-      jobKey: null,
-    })
-    .returning({ id: results.id });
+  // A case worker's result belongs to no queue run.
+  const [row] = await tx.insert(results).values(resultRow(intakeId, record, null)).returning({ id: results.id });
   return row!.id;
 }
 
