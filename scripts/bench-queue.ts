@@ -252,18 +252,12 @@ function loadLetters(n: number): { name: string; bytes: Buffer; ending: string }
  */
 async function lettersInProcess(letters: ReturnType<typeof loadLetters>, engines: number): Promise<{ pages: number; seconds: number }> {
   const { createTesseractPool } = await import('../src/ocr/tesseract-pool.js');
+  const { countPages } = await import('../src/ocr/counted-engine.js');
   const { readStage } = await import('../src/pipeline/stages.js');
   const cfg = parseConfig({}, root);
   const engine = createTesseractPool({ size: engines, model: cfg.ocr.model, recycleAfterPages: cfg.ocr.recycleAfterPages });
   let pages = 0;
-  const ocr = {
-    recognize: async (png: Buffer, o?: { signal?: AbortSignal }) => {
-      const page = await engine.recognize(png, o);
-      pages++;
-      return page;
-    },
-    close: () => engine.close(),
-  };
+  const ocr = countPages(engine, () => pages++);
   const ctx = { limits: cfg.limits, ocr, extract: { insurer: cfg.insurer } };
   try {
     // Warm-up: the engines load their language data on the first page, as a worker does once.

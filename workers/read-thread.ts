@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseConfig } from '../src/config/config.js';
 import type { Channel } from '../src/contract/triage-result.js';
-import type { OcrEngine } from '../src/ocr/ocr-model.js';
+import { countPages } from '../src/ocr/counted-engine.js';
 import { createTesseractPool } from '../src/ocr/tesseract-pool.js';
 import { readStage, type ReadStageContext } from '../src/pipeline/stages.js';
 import { isTriageError } from '../src/shared/errors.js';
@@ -44,22 +44,15 @@ const takeWork = (): OcrWork => {
   work.ms = 0;
   return taken;
 };
-function counted(engine: OcrEngine): OcrEngine {
-  return {
-    async recognize(png, options) {
-      const started = performance.now();
-      const page = await engine.recognize(png, options);
-      work.pages++;
-      work.ms += performance.now() - started;
-      return page;
-    },
-    close: () => engine.close(),
-  };
-}
 const ctx: ReadStageContext = {
   limits: config.limits,
   // Tesseract workers start on the first page to read: emails and forms never load the engine.
-  ocr: config.ocr.enabled ? counted(createTesseractPool({ size: data.ocrWorkers, model: config.ocr.model, recycleAfterPages: config.ocr.recycleAfterPages })) : null,
+  ocr: config.ocr.enabled
+    ? countPages(createTesseractPool({ size: data.ocrWorkers, model: config.ocr.model, recycleAfterPages: config.ocr.recycleAfterPages }), (ms) => {
+        work.pages++;
+        work.ms += ms;
+      })
+    : null,
   extract: { insurer: config.insurer },
 };
 
