@@ -63,23 +63,18 @@ export async function retryDeadLetters(queues: StageQueues, which: { intakeId: s
  */
 export async function requeueStranded(intake: Pick<IntakeRepository, 'undecided'>, queues: StageQueues, options: { olderThanMs: number; pageSize?: number }): Promise<number> {
   const receivedBefore = new Date(Date.now() - options.olderThanMs);
-  const limit = options.pageSize ?? 500;
   let n = 0;
-  let after: string | undefined;
-  for (;;) {
-    const ids = await intake.undecided({ receivedBefore, limit, ...(after ? { after } : {}) });
-    for (const intakeId of ids) {
-      const jobId = jobIdOf({ intakeId, run: 1 });
-      const jobs = await Promise.all(STAGES.map((stage) => queues.queue(stage).getJob(jobId)));
-      // A later run (triage retry) has its own job id; the first run's job is still kept (failed) then.
-      if (jobs.some((j) => j !== undefined && j !== null)) continue;
-      // Should a job appear meanwhile (the client queuing it), the same job id makes this add a no-op.
-      await queues.add('read', { intakeId, run: 1 });
-      n++;
-    }
-    if (ids.length < limit) return n;
-    after = ids[ids.length - 1];
+  const pages = keyset(options.pageSize, (limit, after) => intake.undecided({ receivedBefore, limit, ...(after ? { after } : {}) }), (id) => id);
+  for await (const intakeId of pages) {
+    const jobId = jobIdOf({ intakeId, run: 1 });
+    const jobs = await Promise.all(STAGES.map((stage) => queues.queue(stage).getJob(jobId)));
+    // A later run (triage retry) has its own job id; the first run's job is still kept (failed) then.
+    if (jobs.some((j) => j !== undefined && j !== null)) continue;
+    // Should a job appear meanwhile (the client queuing it), the same job id makes this add a no-op.
+    await queues.add('read', { intakeId, run: 1 });
+    n++;
   }
+  return n;
 }
 
 /**
@@ -89,19 +84,25 @@ export async function requeueStranded(intake: Pick<IntakeRepository, 'undecided'
  */
 export async function requeueUnrouted(outbox: Pick<OutboxRepository, 'unrouted'>, queues: StageQueues, options: { olderThanMs: number; pageSize?: number }): Promise<number> {
   const decidedBefore = new Date(Date.now() - options.olderThanMs);
-  const limit = options.pageSize ?? 500;
   let n = 0;
+  const pages = keyset(options.pageSize, (limit, after) => outbox.unrouted({ decidedBefore, limit, ...(after ? { after } : {}) }), (ref) => ref.resultId);
+  for await (const ref of pages) {
+    if (await queues.queue('route').getJob(jobIdOf(ref))) continue;
+    await queues.add('route', ref);
+    n++;
+  }
+  return n;
+}
+
+/** Every row of a keyset-paged query: pages of `pageSize` (500), each after the last key of the one before. */
+async function* keyset<T>(pageSize: number | undefined, page: (limit: number, after: string | undefined) => Promise<T[]>, keyOf: (row: T) => string): AsyncGenerator<T> {
+  const limit = pageSize ?? 500;
   let after: string | undefined;
   for (;;) {
-    const page = await outbox.unrouted({ decidedBefore, limit, ...(after ? { after } : {}) });
-    for (const ref of page) {
-      const jobId = jobIdOf(ref);
-      if (await queues.queue('route').getJob(jobId)) continue;
-      await queues.add('route', ref);
-      n++;
-    }
-    if (page.length < limit) return n;
-    after = page[page.length - 1]!.resultId;
+    const rows = await page(limit, after);
+    yield* rows;
+    if (rows.length < limit) return;
+    after = keyOf(rows[rows.length - 1]!);
   }
 }
 
