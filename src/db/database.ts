@@ -77,6 +77,7 @@ async function openPostgres(url: string, pgSchema: string | null, attempt = 1): 
     // The query running on it fails either way, and that error is what the caller handles.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
+    releaseWhenBeginFails(pool);
     await pool.query(pgSchema ? `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(pgSchema)}` : 'SELECT 1');
   } catch (error) {
     await pool?.end().catch(() => {});
@@ -86,6 +87,34 @@ async function openPostgres(url: string, pgSchema: string | null, attempt = 1): 
   const db: Db = drizzlePg(pool, { schema });
   internals.set(db, { pool });
   return withClose(db, 'postgres', pgSchema, () => pool.end());
+}
+
+/**
+ * drizzle's transaction sends `begin` before its try/finally, so when the connection breaks between
+ * taking a client from the pool and `begin` (PostgreSQL restarted, a network cut), the client is
+ * never given back: each such break costs the pool a connection for good, and `pool.end()` then
+ * waits forever. Here a client whose first query is a failed `begin` goes back to the pool, as
+ * broken (it is destroyed); nothing else would release it.
+ */
+function releaseWhenBeginFails(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<pg.PoolClient>;
+  // Only the promise form: pg-pool's own query() takes the callback form and releases itself.
+  pool.connect = ((...args: unknown[]) => {
+    if (args.length > 0) return connect(...args);
+    return connect().then((client) => {
+      const query = client.query;
+      client.query = ((...queryArgs: unknown[]) => {
+        client.query = query;
+        const result = (query as (...a: unknown[]) => unknown).apply(client, queryArgs);
+        const text = typeof queryArgs[0] === 'string' ? queryArgs[0] : (queryArgs[0] as { text?: unknown } | undefined)?.text;
+        if (typeof text === 'string' && /^\s*begin\b/i.test(text) && result instanceof Promise) {
+          result.catch((error: Error) => client.release(error));
+        }
+        return result;
+      }) as typeof client.query;
+      return client;
+    });
+  }) as typeof pool.connect;
 }
 
 /** A Database whose close() runs `end` once, however often it is called. */
