@@ -16,6 +16,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -285,14 +286,25 @@ describe('review interface in a real browser', { skip, timeout: 420_000 }, () =>
 describe('email HTML that escaped the sanitiser, in a real browser', { skip, timeout: 90_000 }, () => {
   // The real server sanitises; this stand-in API hands the raw HTML to the page, to show that the
   // sandboxed iframe and its policy alone keep script and remote loads out.
+  // The email's "remote" host is a second server on loopback (another origin), so the test can
+  // tell a request the browser only announced (and then blocked) from one that reached a server.
   let stub: ServerType;
   let stubUrl: string;
   let stubBrowser: Browser;
+  let outside: Server;
+  const outsideHits: string[] = [];
 
   before(async () => {
+    outside = createServer((req, res) => {
+      outsideHits.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'image/png' }).end();
+    });
+    await new Promise<void>((resolve) => outside.listen(0, '127.0.0.1', resolve));
+    const outsideUrl = `http://127.0.0.1:${(outside.address() as AddressInfo).port}`;
     const eml = readFileSync(EMAIL_PATH, 'utf8');
-    const html = eml.slice(eml.indexOf('<html>'), eml.indexOf('</html>') + '</html>'.length);
+    const html = eml.slice(eml.indexOf('<html>'), eml.indexOf('</html>') + '</html>'.length).replaceAll('http://remote.example', outsideUrl);
     assert.match(html, /<script>/);
+    assert.ok(html.includes(`<img src="${outsideUrl}/track.png"`), 'the remote image points at the outside server');
     const app = new Hono();
     app.route('/', createStubReviewApi({ html }));
     app.route('/', serveReviewUi());
@@ -306,6 +318,7 @@ describe('email HTML that escaped the sanitiser, in a real browser', { skip, tim
   after(async () => {
     await stubBrowser?.close();
     await new Promise<void>((resolve) => (stub ? stub.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) => (outside ? outside.close(() => resolve()) : resolve()));
   });
 
   it('d) runs no script and loads nothing from outside', { timeout: 60_000 }, async () => {
@@ -313,8 +326,12 @@ describe('email HTML that escaped the sanitiser, in a real browser', { skip, tim
     context.setDefaultTimeout(STEP_MS);
     const page = await context.newPage();
     const requests: string[] = [];
+    const answered: string[] = [];
     const dialogs: string[] = [];
     context.on('request', (r) => requests.push(r.url()));
+    // Chromium may announce a request its policy then blocks (net::ERR_BLOCKED_BY_CSP); only a
+    // request that got an answer, or a hit on the outside server, has left the page.
+    context.on('requestfinished', (r) => answered.push(r.url()));
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
@@ -335,8 +352,10 @@ describe('email HTML that escaped the sanitiser, in a real browser', { skip, tim
       const inner = page.frames().find((f) => f !== page.mainFrame());
       assert.ok(inner, 'the iframe is there');
       assert.notEqual(await inner.title(), 'SKRIPT AUSGEFUEHRT');
-      const offsite = requests.filter((u) => new URL(u).origin !== new URL(stubUrl).origin && !u.startsWith('data:') && u !== 'about:srcdoc');
+      const offsite = answered.filter((u) => new URL(u).origin !== new URL(stubUrl).origin && !u.startsWith('data:') && u !== 'about:srcdoc');
       assert.deepEqual(offsite, [], 'no request left the server');
+      assert.deepEqual(outsideHits, [], 'the outside server was never asked');
+      assert.ok(requests.some((u) => u.startsWith(`${stubUrl}/api/`)), 'the requests were recorded');
     } finally {
       await context.close();
     }
