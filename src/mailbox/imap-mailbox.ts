@@ -6,7 +6,7 @@ import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { MailboxAccount } from '../config/mailbox-config.js';
 import { TriageError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { filingMode, HANDLED_KEYWORD, type Destination, type FilingMode } from './mailbox-model.js';
+import { filingMode, FILING_KEYWORD, HANDLED_KEYWORD, type Destination, type FilingMode } from './mailbox-model.js';
 
 /** A listed message: its UID, size in bytes and flags. */
 export interface ListedMessage {
@@ -31,7 +31,8 @@ export interface MailboxSession {
   source(uid: number): Promise<Buffer | null>;
   /**
    * Files the messages, in one command: MOVE to the folder, or (without MOVE) COPY there and mark
-   * the originals with the handled keyword. Resolves to the UIDs that were no longer in the folder
+   * the originals with the handled keyword (an original marked as being filed is not copied again).
+   * Resolves to the UIDs that were no longer in the folder
    * (another poller filed them); throws when one is still there, unfiled.
    */
   file(uids: readonly number[], to: Destination): Promise<Set<number>>;
@@ -237,11 +238,25 @@ function createSession(client: ImapFlow, account: MailboxAccount, uidValidity: b
             to,
           );
         }
-        const copied = await client.messageCopy(range, folder, { uid: true });
-        const taken = copied ? (copied.uidMap ? [...copied.uidMap.keys()] : [...uids]) : [];
-        if (taken.length > 0) await client.messageFlagsAdd(taken.join(','), [HANDLED_KEYWORD[to]], { uid: true });
+        // COPY and the keyword are two commands. The filing mark, set before the COPY, tells a poller
+        // started after a crash between them that a copy may exist already: such a message is only
+        // marked, so the done folder never holds it twice (the original stays, marked, either way).
+        const found = await client.search({ uid: range, keyword: FILING_KEYWORD }, { uid: true });
+        const copiedBefore = new Set(Array.isArray(found) ? found : []);
+        const fresh = uids.filter((u) => !copiedBefore.has(u));
+        let taken: number[] = [];
+        if (fresh.length > 0) {
+          await client.messageFlagsAdd(fresh.join(','), [FILING_KEYWORD], { uid: true });
+          const copied = await client.messageCopy(fresh.join(','), folder, { uid: true });
+          taken = copied ? (copied.uidMap ? [...copied.uidMap.keys()] : [...fresh]) : [];
+          const refused = fresh.filter((u) => !taken.includes(u));
+          // A refused COPY made no copy: unmark, so the next try copies again.
+          if (refused.length > 0) await client.messageFlagsRemove(refused.join(','), [FILING_KEYWORD], { uid: true });
+        }
+        const handled = [...taken, ...uids.filter((u) => copiedBefore.has(u))];
+        if (handled.length > 0) await client.messageFlagsAdd(handled.join(','), [HANDLED_KEYWORD[to]], { uid: true });
         return goneOrFail(
-          uids.filter((u) => !taken.includes(u)),
+          uids.filter((u) => !handled.includes(u)),
           to,
         );
       }),

@@ -16,6 +16,9 @@ export type Destination = 'done' | 'failed';
  */
 export const HANDLED_KEYWORD: Record<Destination, string> = { done: '$TriageDone', failed: '$TriageFailed' };
 
+/** Set on an original before it is copied (servers without MOVE): a copy may exist from here on. */
+export const FILING_KEYWORD = '$TriageFiling';
+
 /** Messages listed (uid and size) per FETCH; their bytes are then fetched one message at a time. */
 export const LIST_BATCH = 50;
 

@@ -373,5 +373,21 @@ describe('mailbox: email intake from a real IMAP server (Dovecot on loopback)', 
         assert.ok(!m.flags.has('\\Deleted'), 'no message is flagged for deletion');
       }
     });
+
+    test('a poller stopped between copying a message and marking it makes no second copy', { timeout: 120_000 }, async () => {
+      const s = await scenario(plain, { TRIAGE_IMAP_POLL_S: '1' });
+      const [m] = sampleVariants(1, 'stopped-after-copy').map((x) => ({ ...x, bytes: asServed(x.bytes) }));
+      // What a poller killed right after its COPY leaves: the original marked as being filed, its copy in done.
+      await s.imap.mailboxCreate(DONE);
+      assert.ok(await s.imap.append('INBOX', m!.bytes, ['$TriageFiling']), 'APPEND with the filing mark');
+      await deliver(s.imap, DONE, [m!.bytes]);
+      await startWorker(s.q);
+      const poller = await startPoller(s.q.env);
+      const marked = async () => (await folderContents(s.imap, 'INBOX')).filter((x) => x.flags.has('$TriageDone')).length;
+      await waitFor('the original marked', async () => (await marked()) === 1, 60_000, 250);
+      await waitFor('a result for the item', async () => (await count(s.q, 'select count(*)::int as n from results')) >= 1, 60_000, 250);
+      assert.equal((await stopGently(poller)).code, 0, poller.stderr().slice(-2000));
+      await assertEachTriagedOnce(s, [m!], { folderRead: 'kept' });
+    });
   });
 });
