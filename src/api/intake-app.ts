@@ -10,6 +10,7 @@ import type { ReaderLimits } from '../extract/readers/reader-limits.js';
 import type { IntakeRepository } from '../intake/intake-repository.js';
 import type { EnqueueReceipt } from '../queue/client.js';
 import { isTriageError, TriageError } from '../shared/errors.js';
+import type { SessionAccess } from '../review/review-app.js';
 import type { Logger } from '../shared/logger.js';
 import { actorOf, authenticate, credentialsOf, type ApiKey } from './api-keys.js';
 import { createDashboard, DASHBOARD_PATH } from './dashboard.js';
@@ -43,7 +44,7 @@ export interface IntakeAppDeps {
   /** The stage queues shown on the dashboard; without them, or without an admin key or session check, it is off. */
   dashboardQueues?: readonly Queue[];
   /** Whether the request comes from a signed-in admin (the review session), who may read the dashboard without a key. */
-  dashboardSession?: (c: Context) => Promise<boolean>;
+  dashboardSession?: (c: Context) => Promise<SessionAccess>;
   /**
    * Longest wait for storing and queuing an item (or reading its state) before the caller gets 503;
    * default `STORE_TIMEOUT_MS`. BullMQ waits for a Redis it has not reached yet without end, so the
@@ -73,7 +74,7 @@ const SCAN_MEDIA_TYPES: Record<string, string> = {
 type Env = { Variables: { apiKey: ApiKey; errorCode: string } };
 
 /** The error body every failure has: `{error: {code, message}}`, the message saying how to fix it. */
-function fail(c: Context<Env>, status: 400 | 401 | 404 | 405 | 413 | 415 | 500 | 503, code: string, message: string, headers: Record<string, string> = {}): Response {
+function fail(c: Context<Env>, status: 400 | 401 | 403 | 404 | 405 | 413 | 415 | 500 | 503, code: string, message: string, headers: Record<string, string> = {}): Response {
   c.set('errorCode', code);
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   return c.json({ error: { code, message } }, status);
@@ -289,11 +290,15 @@ export function createIntakeApp(deps: IntakeAppDeps): Hono<Env> {
     if (!dashboardOn) {
       return fail(c, 404, 'api.dashboard_disabled', 'The queue dashboard is off: set TRIAGE_ADMIN_KEYS on the server to turn it on.');
     }
-    if (deps.dashboardSession && (await deps.dashboardSession(c as unknown as Context))) {
+    const session = deps.dashboardSession ? await deps.dashboardSession(c as unknown as Context) : 'none';
+    if (session === 'allowed') {
       await next();
       return;
     }
     const key = authenticate(config.api.adminKeys, credentialsOf({ authorization: c.req.header('authorization'), apiKey: c.req.header('x-api-key') }, { basic: true }));
+    if (key === null && session === 'forbidden') {
+      return fail(c, 403, 'api.forbidden', 'The queue dashboard is for admins: sign in to the review interface as a user with the admin role.');
+    }
     if (key === null) {
       return fail(c, 401, 'api.unauthorized', 'The queue dashboard needs an admin key from TRIAGE_ADMIN_KEYS: log in with the key\'s name as user and its secret as password, or send "Authorization: Bearer <key>".', {
         'WWW-Authenticate': 'Basic realm="triage admin", charset="UTF-8"',

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/config.js';
 import { Hono, type Context } from 'hono';
 import { assertMigrated, migrateDatabase, openDatabase, type Database } from '../db/database.js';
-import { createReviewApp, createReviewGuard } from '../review/review-app.js';
+import { createReviewApp, createReviewGuard, type SessionAccess } from '../review/review-app.js';
 import { serveReviewUi } from '../review/ui/static.js';
 import { createIntakeRepository } from '../intake/intake-repository.js';
 import { createTriageClient, openQueueDatabase, type TriageClient } from '../queue/client.js';
@@ -47,7 +47,7 @@ export async function openIntakeService(options: {
   /** A migrated PostgreSQL database to use (it is not closed by `close()`); by default one is opened from the config. */
   database?: Database;
   /** Lets a signed-in admin (review session) read the queue dashboard. */
-  dashboardSession?: (c: Context) => Promise<boolean>;
+  dashboardSession?: (c: Context) => Promise<SessionAccess>;
 }): Promise<IntakeService> {
   const { config, log } = options;
   if (config.api.keys.length === 0) {
@@ -173,7 +173,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     root.route('/', createReviewApp(reviewDeps));
     if (config.api.keys.length > 0) {
       const guard = createReviewGuard(reviewDeps);
-      intake = await openIntakeService({ config, log, database, dashboardSession: (c) => guard.hasRole(c, 'admin') });
+      intake = await openIntakeService({ config, log, database, dashboardSession: (c) => guard.sessionAccess(c, 'admin') });
       root.route('/', intake.app);
     } else {
       root.get('/healthz', async (c) => {

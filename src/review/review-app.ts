@@ -171,20 +171,24 @@ function guardFactory(signInDeps: Pick<SignInDeps, 'users' | 'config'>) {
     };
 }
 
+/** What a request's review session may do with a route: its role allows it, a session without the role, or no session. */
+export type SessionAccess = 'allowed' | 'forbidden' | 'none';
+
 /**
  * `requireRole('admin')` for routes outside this app (the queue dashboard at /admin/queues): the
  * same session, CSRF and role check as the review routes.
  */
-export function createReviewGuard(deps: ReviewAppDeps): { requireRole(role: Role): MiddlewareHandler; hasRole(c: Context, role: Role): Promise<boolean> } {
+export function createReviewGuard(deps: ReviewAppDeps): { requireRole(role: Role): MiddlewareHandler; sessionAccess(c: Context, role: Role): Promise<SessionAccess> } {
   const { signInDeps } = built(deps);
   const guard = guardFactory(signInDeps);
   return {
     requireRole: (role) => guard(role) as unknown as MiddlewareHandler,
-    /** Whether the request's session has the role; for reading only (no CSRF check: safe methods only). */
-    async hasRole(c, role) {
-      if (!SAFE_METHODS.has(c.req.method)) return false;
+    /** Whether the request's session has the role; for reading only (no CSRF check: other methods get `none`). */
+    async sessionAccess(c, role) {
+      if (!SAFE_METHODS.has(c.req.method)) return 'none';
       const user = await sessionUser(signInDeps, getCookie(c, SESSION_COOKIE));
-      return user !== null && roleAllows(user.role, role);
+      if (user === null) return 'none';
+      return roleAllows(user.role, role) ? 'allowed' : 'forbidden';
     },
   };
 }

@@ -14,6 +14,7 @@ import { createStageQueues, type StageQueues } from '../../../src/queue/stage-qu
 import { createLogger } from '../../../src/shared/logger.js';
 import { startWorkers, type RunningWorkers } from '../../../workers/start-workers.js';
 import { createQueueEnv, SAMPLES, variedMessages, waitFor, type QueueEnv } from '../queue/harness.js';
+import { runCli } from '../../support/run-cli.js';
 
 const T = { timeout: 30_000 };
 const KEY = '7d1f0c2b9e8a4f3c6b5d';
@@ -276,6 +277,20 @@ describe('intake API over PostgreSQL and Redis', () => {
       assert.equal((await fetch(`${base}/api/basket`, { signal: AbortSignal.timeout(10_000) })).status, 401);
       // The dashboard: an admin key still opens it; without key or admin session it stays shut.
       assert.equal((await fetch(`${base}/admin/queues`, { signal: AbortSignal.timeout(10_000) })).status, 401);
+      // A signed-in admin of the review interface opens it with the session cookie; a case worker may not.
+      const sessionOf = async (name: string, role: string) => {
+        const password = `Passwort-fuer-${name}-2026`;
+        const added = await runCli(['users', 'add', name, '--role', role], { ...q.env, TRIAGE_NEW_USER_PASSWORD: password });
+        assert.equal(added.code, 0, added.stderr);
+        const signedIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password }), signal: AbortSignal.timeout(10_000) });
+        assert.equal(signedIn.status, 200);
+        return { cookie: (signedIn.headers.get('set-cookie') ?? '').split(';')[0]! };
+      };
+      const asAdmin = await fetch(`${base}/admin/queues/api/queues`, { headers: await sessionOf('board.admin', 'admin'), signal: AbortSignal.timeout(10_000) });
+      assert.equal(asAdmin.status, 200, 'an admin session opens the dashboard');
+      assert.deepEqual(((await asAdmin.json()) as { queues: { name: string }[] }).queues.map((x) => x.name).sort(), ['triage-decide', 'triage-read', 'triage-route']);
+      const asCaseworker = await fetch(`${base}/admin/queues`, { headers: await sessionOf('board.sachbearbeitung', 'caseworker'), signal: AbortSignal.timeout(10_000) });
+      assert.equal(asCaseworker.status, 403, 'a case worker session does not');
     } finally {
       stop();
       assert.equal(await exit, 0, stderr);
