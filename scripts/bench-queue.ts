@@ -318,18 +318,23 @@ async function benchLettersThroughQueue(n: number): Promise<void> {
 export async function benchQueue(): Promise<void> {
   const at = process.argv.indexOf('--letters');
   const letters = at > 0 ? Number(process.argv[at + 1]) : 40;
-  // `--only letters` measures the letters alone (OCR takes minutes; the rest takes about one).
-  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'letters') return benchLettersThroughQueue(letters);
+  // `--only letters|throughput|latency` measures one part (OCR takes minutes; the rest about one).
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  if (only === 'letters') return benchLettersThroughQueue(letters);
   const { emails, forms, from } = loadItems();
   console.log(`queue benchmark: ${emails.length} emails and ${forms.length} contact forms from ${from}; Redis ${REDIS_URL}, PostgreSQL ${DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}`);
-  await noop(20_000);
-  for (const processes of [1, 2]) {
-    await endToEnd('emails', emails, processes);
-    await endToEnd('contact forms', forms, processes);
+  if (only === null || only === 'throughput') {
+    await noop(20_000);
+    for (const processes of [1, 2]) {
+      await endToEnd('emails', emails, processes);
+      await endToEnd('contact forms', forms, processes);
+    }
   }
-  const mixed = emails.flatMap((e, i) => (forms[i] ? [e, forms[i]!] : [e]));
-  await latency(mixed, 200, 10);
-  // The same below saturation, to show the latency of the stages themselves rather than of a backlog.
-  await latency(mixed, 50, 10);
-  await benchLettersThroughQueue(letters);
+  if (only === null || only === 'latency') {
+    const mixed = emails.flatMap((e, i) => (forms[i] ? [e, forms[i]!] : [e]));
+    await latency(mixed, 200, 10);
+    // The same below saturation, to show the latency of the stages themselves rather than of a backlog.
+    await latency(mixed, 50, 10);
+  }
+  if (only === null) await benchLettersThroughQueue(letters);
 }
