@@ -13,20 +13,14 @@
 // Prints figures only.
 //
 // Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import { run } from '../src/cli/main.js';
+import type pg from 'pg';
 import { messageIdOf } from '../src/intake/message-id.js';
 import { asServed, deliver, ensureDovecot, folderCount, imapClient, startDovecot, type Dovecot } from '../test/support/dovecot.js';
-
-const root = path.resolve(import.meta.dirname, '..');
-const corpus = path.resolve(root, '../shared/load-corpus');
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { corpus, DATABASE_URL, dropBenchEnv as dropEnv, freshBenchEnv, REDIS_URL, root, startTriage as start, stopTriage as stop, type BenchEnv } from './bench-env.js';
 
 /** `n` distinct emails: the load corpus (or samples) round robin, each with a new Message-ID, as the server hands them out. */
 function emails(n: number, tag: string): Buffer[] {
@@ -42,75 +36,14 @@ function emails(n: number, tag: string): Buffer[] {
   });
 }
 
-interface Env {
-  env: Record<string, string>;
-  schema: string;
-  prefix: string;
-  pool: pg.Pool;
-}
-
-async function freshEnv(server: Dovecot, user: string, password: string): Promise<Env> {
-  const id = randomBytes(4).toString('hex');
-  const schema = `bench_mbx_${id}`;
-  const prefix = `bench-mbx-${id}`;
-  const env: Record<string, string> = {
-    DATABASE_URL,
-    REDIS_URL,
-    TRIAGE_PG_SCHEMA: schema,
-    TRIAGE_QUEUE_PREFIX: prefix,
-    TRIAGE_OCR: 'off',
-    TRIAGE_LOG_LEVEL: 'error',
+function freshEnv(server: Dovecot, user: string, password: string): Promise<BenchEnv> {
+  return freshBenchEnv('mbx', {
     TRIAGE_IMAP_HOST: server.host,
     TRIAGE_IMAP_PORT: String(server.port),
     TRIAGE_IMAP_TLS: 'off',
     TRIAGE_IMAP_USER: user,
     TRIAGE_IMAP_PASSWORD: password,
-  };
-  const quiet = { stdout: () => {}, stderr: () => {}, stdoutIsTty: false, stderrIsTty: false, cwd: root };
-  if ((await run(['migrate'], env, quiet)) !== 0) throw new Error('migrate failed');
-  const members = existsSync(path.join(corpus, 'members.csv')) ? path.join(corpus, 'members.csv') : path.join(root, 'test/samples/members.csv');
-  await run(['members', 'import', members], env, quiet);
-  return { env, schema, prefix, pool: new pg.Pool({ connectionString: DATABASE_URL, max: 2, options: `-c search_path=${schema}` }) };
-}
-
-async function dropEnv(e: Env): Promise<void> {
-  await e.pool.query(`DROP SCHEMA IF EXISTS "${e.schema}" CASCADE`);
-  await e.pool.end();
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${e.prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-}
-
-/** `triage <args>` as a child process, resolved once its stderr shows `ready`. */
-function start(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/triage.mjs'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], cwd: root });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      if (err.includes(ready)) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`triage ${args[0]} exited (${code}): ${err.slice(-500)}`)));
   });
-}
-
-async function stop(children: ChildProcess[]): Promise<void> {
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          c.removeAllListeners('exit');
-          if (c.exitCode !== null) return resolve();
-          c.on('exit', () => resolve());
-          c.kill('SIGTERM');
-        }),
-    ),
-  );
 }
 
 /** Peak resident memory of a process (VmHWM), in MB. */

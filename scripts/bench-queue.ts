@@ -12,22 +12,17 @@
 // Every run uses its own pg schema and queue prefix, removed afterwards. Prints figures only.
 //
 // Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import pg from 'pg';
+import type pg from 'pg';
 import { parseConfig } from '../src/config/config.js';
 import { createTriageClient, type TriageClient } from '../src/queue/client.js';
-import { run } from '../src/cli/main.js';
-
-const root = path.resolve(import.meta.dirname, '..');
-const corpus = path.resolve(root, '../shared/load-corpus');
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { corpus, DATABASE_URL, dropBenchEnv as dropEnv, freshBenchEnv, REDIS_URL, root, startTriage, stopTriage as stopWorkers } from './bench-env.js';
 
 interface Item {
   name: string;
@@ -60,73 +55,11 @@ function loadItems(): { emails: Item[]; forms: Item[]; from: string } {
   return { emails, forms, from: 'variants of samples/' };
 }
 
-interface Env {
-  env: Record<string, string>;
-  schema: string;
-  prefix: string;
-  pool: pg.Pool;
-}
-
-async function freshEnv(): Promise<Env> {
-  const id = randomBytes(4).toString('hex');
-  const schema = `bench_${id}`;
-  const prefix = `bench-${id}`;
-  const env: Record<string, string> = {
-    DATABASE_URL,
-    REDIS_URL,
-    TRIAGE_PG_SCHEMA: schema,
-    TRIAGE_QUEUE_PREFIX: prefix,
-    TRIAGE_OCR: 'off',
-    TRIAGE_LOG_LEVEL: 'error',
-  };
-  const quiet = { stdout: () => {}, stderr: (s: string) => void process.stderr.write(s.startsWith('triage: database migrated') || s.startsWith('triage: loaded') ? '' : s), stdoutIsTty: false, stderrIsTty: false, cwd: root };
-  if ((await run(['migrate'], env, quiet)) !== 0) throw new Error('migrate failed');
-  const members = existsSync(path.join(corpus, 'members.csv')) ? path.join(corpus, 'members.csv') : path.join(root, 'test/samples/members.csv');
-  await run(['members', 'import', members], env, quiet);
-  return { env, schema, prefix, pool: new pg.Pool({ connectionString: DATABASE_URL, max: 2, options: `-c search_path=${schema}` }) };
-}
-
-async function dropEnv(e: Env): Promise<void> {
-  await e.pool.query(`DROP SCHEMA IF EXISTS "${e.schema}" CASCADE`);
-  await e.pool.end();
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${e.prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-}
+const freshEnv = (extra: Record<string, string> = {}) => freshBenchEnv('q', extra);
 
 function startWorkers(env: Record<string, string>, n: number): Promise<ChildProcess[]> {
   // Through `triage worker`, exactly as deployed.
-  return Promise.all(
-    Array.from({ length: n }, () => {
-      const child = spawn(process.execPath, [path.join(root, 'bin/triage.mjs'), 'worker'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], cwd: root });
-      return new Promise<ChildProcess>((resolve, reject) => {
-        let err = '';
-        child.stderr!.on('data', (d: Buffer) => {
-          err += d.toString();
-          if (err.includes('workers running')) resolve(child);
-        });
-        child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${err.slice(-500)}`)));
-      });
-    }),
-  );
-}
-
-async function stopWorkers(children: ChildProcess[]): Promise<void> {
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          c.removeAllListeners('exit');
-          c.on('exit', () => resolve());
-          c.kill('SIGTERM');
-        }),
-    ),
-  );
+  return Promise.all(Array.from({ length: n }, () => startTriage(['worker'], env, 'workers running')));
 }
 
 async function resultCount(pool: pg.Pool): Promise<number> {

@@ -1,0 +1,86 @@
+// What the queue and mailbox benches share: a migrated schema and queue prefix of their own (with
+// the members imported), removed afterwards, and `triage` commands as child processes, as deployed.
+//
+// Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { run } from '../src/cli/main.js';
+
+export const root = path.resolve(import.meta.dirname, '..');
+export const corpus = path.resolve(root, '../shared/load-corpus');
+export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface BenchEnv {
+  env: Record<string, string>;
+  schema: string;
+  prefix: string;
+  pool: pg.Pool;
+}
+
+/** A migrated schema `bench_<tag>_<id>` and prefix `bench-<tag>-<id>`, OCR off unless `extra` says otherwise. */
+export async function freshBenchEnv(tag: string, extra: Record<string, string> = {}): Promise<BenchEnv> {
+  const id = randomBytes(4).toString('hex');
+  const schema = `bench_${tag}_${id}`;
+  const prefix = `bench-${tag}-${id}`;
+  const env: Record<string, string> = {
+    DATABASE_URL,
+    REDIS_URL,
+    TRIAGE_PG_SCHEMA: schema,
+    TRIAGE_QUEUE_PREFIX: prefix,
+    TRIAGE_OCR: 'off',
+    TRIAGE_LOG_LEVEL: 'error',
+    ...extra,
+  };
+  const quiet = { stdout: () => {}, stderr: (s: string) => void process.stderr.write(s.startsWith('triage: database migrated') || s.startsWith('triage: loaded') ? '' : s), stdoutIsTty: false, stderrIsTty: false, cwd: root };
+  if ((await run(['migrate'], env, quiet)) !== 0) throw new Error('migrate failed');
+  const members = existsSync(path.join(corpus, 'members.csv')) ? path.join(corpus, 'members.csv') : path.join(root, 'test/samples/members.csv');
+  await run(['members', 'import', members], env, quiet);
+  return { env, schema, prefix, pool: new pg.Pool({ connectionString: DATABASE_URL, max: 2, options: `-c search_path=${schema}` }) };
+}
+
+/** Drops the schema and every Redis key under the prefix. */
+export async function dropBenchEnv(e: BenchEnv): Promise<void> {
+  await e.pool.query(`DROP SCHEMA IF EXISTS "${e.schema}" CASCADE`);
+  await e.pool.end();
+  const redis = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${e.prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+/** `triage <args>` as a child process, resolved once its stderr shows `ready`. */
+export function startTriage(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/triage.mjs'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], cwd: root });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes(ready)) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`triage ${args[0]} exited (${code}): ${err.slice(-500)}`)));
+  });
+}
+
+/** SIGTERM to each, resolved when all have exited. */
+export async function stopTriage(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          c.removeAllListeners('exit');
+          if (c.exitCode !== null) return resolve();
+          c.on('exit', () => resolve());
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+}
