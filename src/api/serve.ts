@@ -17,6 +17,7 @@ import { createStageQueues, type StageQueues } from '../queue/stage-queues.js';
 import { TriageError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { actorOf } from './api-keys.js';
+import { DASHBOARD_PATH } from './dashboard.js';
 import { createIntakeApp, type HealthReport } from './intake-app.js';
 
 export interface StartServerOptions {
@@ -169,7 +170,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     else await assertMigrated(database);
     const reviewDeps = { db: database.db, config, log };
     const root = new Hono();
-    root.route('/', serveReviewUi());
+    root.route('/', serveReviewUi({ ownHeaders: [DASHBOARD_PATH] }));
     root.route('/', createReviewApp(reviewDeps));
     if (config.api.keys.length > 0) {
       const guard = createReviewGuard(reviewDeps);

@@ -56,14 +56,26 @@ function loadAssets(): Map<string, Asset> {
   return assets;
 }
 
+/** Options of `serveReviewUi`. */
+export interface ReviewUiOptions {
+  /**
+   * Path prefixes of other apps on the same server that bring their own page and policy (the queue
+   * dashboard: bull-board needs its `<base>` and inline styles); everything else gets
+   * `REVIEW_SECURITY_HEADERS`.
+   */
+  ownHeaders?: readonly string[];
+}
+
 /**
  * The interface as a hono sub-app: `GET /` (and `HEAD`) the page, `GET /ui/app.js`, `/ui/app.css`.
  * Anything else under `/ui/` is 404. Mount it at `/` after the API routes.
  */
-export function serveReviewUi(): Hono {
+export function serveReviewUi(options: ReviewUiOptions = {}): Hono {
   const assets = loadAssets();
   const app = new Hono();
-  app.use('*', reviewSecurityHeaders());
+  const secure = reviewSecurityHeaders();
+  const own = options.ownHeaders ?? [];
+  app.use('*', (c, next) => (own.some((p) => c.req.path === p || c.req.path.startsWith(`${p}/`)) ? next() : secure(c, next)));
   const send = (c: Context, name: string) => {
     const asset = assets.get(name);
     if (!asset) return c.text('Nicht gefunden', 404);

@@ -286,8 +286,14 @@ describe('intake API over PostgreSQL and Redis', () => {
         assert.equal(signedIn.status, 200);
         return { cookie: (signedIn.headers.get('set-cookie') ?? '').split(';')[0]! };
       };
-      const asAdmin = await fetch(`${base}/admin/queues/api/queues`, { headers: await sessionOf('board.admin', 'admin'), signal: AbortSignal.timeout(10_000) });
-      assert.equal(asAdmin.status, 200, 'an admin session opens the dashboard');
+      const admin = await sessionOf('board.admin', 'admin');
+      const board = await fetch(`${base}/admin/queues`, { headers: admin, signal: AbortSignal.timeout(10_000) });
+      assert.equal(board.status, 200, 'an admin session opens the dashboard');
+      assert.match(await board.text(), /<base href="\/admin\/queues\/?"/, "bull-board's page, which finds its scripts through <base>");
+      assert.equal(board.headers.get('content-security-policy'), null, "the review interface's policy (base-uri 'none', no inline style) would break the board");
+      assert.match((await fetch(`${base}/`, { signal: AbortSignal.timeout(10_000) })).headers.get('content-security-policy') ?? '', /base-uri 'none'/, 'the review interface keeps its policy');
+      const asAdmin = await fetch(`${base}/admin/queues/api/queues`, { headers: admin, signal: AbortSignal.timeout(10_000) });
+      assert.equal(asAdmin.status, 200);
       assert.deepEqual(((await asAdmin.json()) as { queues: { name: string }[] }).queues.map((x) => x.name).sort(), ['triage-decide', 'triage-read', 'triage-route']);
       const asCaseworker = await fetch(`${base}/admin/queues`, { headers: await sessionOf('board.sachbearbeitung', 'caseworker'), signal: AbortSignal.timeout(10_000) });
       assert.equal(asCaseworker.status, 403, 'a case worker session does not');
