@@ -167,6 +167,9 @@ export const outboxReplies = pgTable(
   },
   (t) => [
     index('outbox_replies_status_idx').on(t.status),
+    // One reply per item, not only per result: a case worker's correction stores a new result, and
+    // closing the item must not answer a second time what the route stage already answered.
+    uniqueIndex('outbox_replies_intake_id_unique').on(t.intakeId),
     check('outbox_replies_channel_check', sql`channel in ('post', 'portal')`),
     check('outbox_replies_status_check', sql`status in ('pending', 'delivered', 'failed')`),
   ],

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, lt, ne, notExists, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, gt, inArray, isNotNull, lt, ne, notExists, or, sql } from 'drizzle-orm';
 import type { Channel, TriageResult } from '../contract/triage-result.js';
 import type { Db } from '../db/database.js';
 import { auditEvents, intakeItems, outboxAcks, outboxReplies, results } from '../db/schema.js';
@@ -28,6 +28,9 @@ export interface StoredReply {
   errorCode: string | null;
 }
 
+/** A reply's state without its document: what the review shows. */
+export type ReplySummary = Omit<StoredReply, 'document'> & { createdAt: Date; deliveredAt: Date | null };
+
 /** A row of outbox_acks (the RFC 5322 message is personal data: it holds the address). */
 export interface StoredAck {
   id: string;
@@ -44,9 +47,14 @@ export interface OutboxRepository {
   findRouteItem(ref: { resultKey: string; resultId: string }): Promise<RouteItem | null>;
   /** The reply made for a result, if any. */
   findReply(resultId: string): Promise<StoredReply | null>;
+  /** The reply made for an item (whichever of its results it was made for), if any: an item gets one. */
+  findItemReply(intakeId: string): Promise<StoredReply | null>;
+  /** The same without the document. */
+  replySummaryOf(intakeId: string): Promise<ReplySummary | null>;
   /**
    * Stores the reply of a result as `pending` with audit event `reply.queued`, in one transaction;
-   * when the result already has one (a route job that ran again), stores nothing and returns that one.
+   * when the item already has one (a route job that ran again, a case worker's close, a retry),
+   * stores nothing and returns that one, which may belong to another result of the item.
    */
   createReply(input: { item: RouteItem; channel: SecureReplyChannel; document: Buffer; actor: string }): Promise<StoredReply>;
   /** Marks the reply delivered (one more attempt) with audit event `reply.delivered`; a no-op when it already is. */
@@ -67,9 +75,10 @@ export interface OutboxRepository {
   /** The acknowledgement was handed to the mail relay's pickup folder. */
   markAckSent(id: string): Promise<void>;
   /**
-   * Queue results (with a run key) that want a post or portal reply but have none stored, decided
-   * before `decidedBefore`: their route job was lost (a Redis that restarted without its data).
-   * A page of `limit` in result id order after `after`.
+   * Queue results (with a run key) that want a post or portal reply but whose item has none stored,
+   * decided before `decidedBefore`: their route job was lost (a Redis that restarted without its
+   * data). A result a case worker's correction superseded is left out: its item gets its reply when
+   * the case worker closes it. A page of `limit` in result id order after `after`.
    */
   unrouted(opts: { decidedBefore: Date; limit: number; after?: string }): Promise<{ intakeId: string; run: number; resultId: string }[]>;
 }
@@ -85,11 +94,17 @@ const replyColumns = {
   errorCode: outboxReplies.errorCode,
 };
 
+const summaryColumns = (({ document: _document, ...rest }) => ({ ...rest, createdAt: outboxReplies.createdAt, deliveredAt: outboxReplies.deliveredAt }))(replyColumns);
+
 const ackColumns = { id: outboxAcks.id, message: outboxAcks.message, sentAt: outboxAcks.sentAt };
 
 export function createOutboxRepository(db: Db): OutboxRepository {
   const findReply = async (resultId: string): Promise<StoredReply | null> => {
     const [row] = await db.select(replyColumns).from(outboxReplies).where(eq(outboxReplies.resultId, resultId));
+    return row ?? null;
+  };
+  const findItemReply = async (intakeId: string): Promise<StoredReply | null> => {
+    const [row] = await db.select(replyColumns).from(outboxReplies).where(eq(outboxReplies.intakeId, intakeId));
     return row ?? null;
   };
   const findAck = async (resultId: string): Promise<StoredAck | null> => {
@@ -98,6 +113,7 @@ export function createOutboxRepository(db: Db): OutboxRepository {
   };
   return {
     async unrouted({ decidedBefore, limit, after }) {
+      const newer = aliasedTable(results, 'newer');
       const rows = await db
         .select({ intakeId: results.intakeId, resultId: results.id, jobKey: results.jobKey })
         .from(results)
@@ -108,7 +124,18 @@ export function createOutboxRepository(db: Db): OutboxRepository {
             inArray(results.replyChannel, ['post', 'portal']),
             lt(results.createdAt, decidedBefore),
             after === undefined ? undefined : gt(results.id, after),
-            notExists(db.select({ one: sql`1` }).from(outboxReplies).where(eq(outboxReplies.resultId, results.id))),
+            notExists(db.select({ one: sql`1` }).from(outboxReplies).where(eq(outboxReplies.intakeId, results.intakeId))),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(newer)
+                .where(
+                  and(
+                    eq(newer.intakeId, results.intakeId),
+                    or(gt(newer.createdAt, results.createdAt), and(eq(newer.createdAt, results.createdAt), gt(newer.id, results.id))),
+                  ),
+                ),
+            ),
           ),
         )
         .orderBy(asc(results.id))
@@ -126,13 +153,20 @@ export function createOutboxRepository(db: Db): OutboxRepository {
     },
 
     findReply,
+    findItemReply,
+
+    async replySummaryOf(intakeId) {
+      const [row] = await db.select(summaryColumns).from(outboxReplies).where(eq(outboxReplies.intakeId, intakeId));
+      return row ?? null;
+    },
 
     async createReply({ item, channel, document, actor }) {
       const created = await db.transaction(async (tx) => {
         const [row] = await tx
           .insert(outboxReplies)
           .values({ intakeId: item.intakeId, resultId: item.resultId, channel, document })
-          .onConflictDoNothing({ target: outboxReplies.resultId })
+          // Either key: one reply per result and one per item.
+          .onConflictDoNothing()
           .returning(replyColumns);
         if (row) {
           await tx.insert(auditEvents).values({ actor, action: 'reply.queued', intakeId: item.intakeId, details: { resultId: item.resultId, replyId: row.id, channel } });
@@ -140,7 +174,7 @@ export function createOutboxRepository(db: Db): OutboxRepository {
         return row ?? null;
       });
       if (created) return created;
-      const existing = await findReply(item.resultId);
+      const existing = await findItemReply(item.intakeId);
       if (!existing) throw new Error('outbox reply vanished between insert and select');
       return existing;
     },

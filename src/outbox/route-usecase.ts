@@ -4,10 +4,10 @@ import type { Db } from '../db/database.js';
 import type { StageOutcome } from '../pipeline/stage-outcome.js';
 import { TriageError, isTriageError } from '../shared/errors.js';
 import { buildAcknowledgement, senderAddressOf } from './ack-email.js';
-import { createOutboxRepository, type OutboxRepository, type RouteItem, type StoredReply } from './outbox-repository.js';
+import { createOutboxRepository, type OutboxRepository, type ReplySummary, type RouteItem, type StoredReply } from './outbox-repository.js';
 import { renderReplyPdf } from './post-pdf.js';
 import { createReplyAdapters, writeFileAtomically, type ReplyAdapters } from './reply-adapters.js';
-import { buildReplyLetter, type ReplyLetter } from './reply-letter.js';
+import { buildReplyLetter, type ReplyLetter, type SecureReplyChannel } from './reply-letter.js';
 
 export interface RouteUsecaseDeps {
   outbox: OutboxRepository;
@@ -40,6 +40,8 @@ export function createRouteDeps(db: Db, config: Pick<Config, 'insurer' | 'outbox
  * delivered one twice; the portal gets the reply id as Idempotency-Key for the case in between.
  * A transient delivery error is retried (the reply stays pending), a permanent one or the last
  * attempt marks it `failed` (`reply.failed`) and the job becomes a dead letter with the code.
+ * An item gets one reply (outbox_replies is unique per item): when it already has one, made for
+ * another of its results (a case worker closed it first), nothing more is made or delivered.
  * Audit events carry ids, channels and codes only.
  */
 export async function runRouteStage(
@@ -55,18 +57,53 @@ export async function runRouteStage(
   // Only secure channels get a reply; anything else is for a case worker.
   if (item.result.status !== 'processed' || (channel !== 'post' && channel !== 'portal')) return { kind: 'routed', channel: item.channel };
 
+  await sendReply(deps, item, channel, attempt.final);
+  return { kind: 'routed', channel: item.channel };
+}
+
+/**
+ * Makes the item's one reply for this result (unless the item has one already, for any result),
+ * sends the acknowledgement, and hands a reply made for this result to its channel unless it was
+ * delivered. Delivery errors are recorded on the reply and thrown. Returns the item's reply.
+ */
+async function sendReply(deps: RouteUsecaseDeps, item: RouteItem, channel: SecureReplyChannel, final: boolean): Promise<StoredReply> {
   const now = deps.now?.() ?? new Date();
   const letter = buildReplyLetter({ result: item.result, intakeId: item.intakeId, receivedAt: item.receivedAt, now, insurer: deps.insurer });
-  let reply = await deps.outbox.findReply(item.resultId);
+  let reply = await deps.outbox.findItemReply(item.intakeId);
   if (reply === null) {
     const document = await renderReplyPdf(letter, { now });
     reply = await deps.outbox.createReply({ item, channel, document, actor: deps.actor });
   }
+  // Made for another result of the item: that one is the item's reply, never a second.
+  if (reply.resultId !== item.resultId) return reply;
 
   if (deps.ack && item.channel === 'email') await acknowledge(deps, deps.ack, item, now);
 
-  if (reply.status !== 'delivered') await deliver(deps, reply, item, letter, attempt.final);
-  return { kind: 'routed', channel: item.channel };
+  if (reply.status !== 'delivered') await deliver(deps, reply, item, letter, final);
+  return reply;
+}
+
+/**
+ * The reply of an item a case worker closed, by the route it has now (`route`: the case worker's
+ * choice, else the rules'; checked by the caller). It runs in the review server's process, on
+ * PGlite as on PostgreSQL, through the same repository, letter, PDF and adapters as the route
+ * stage, so the one-reply-per-item key decides between them: an item answered at first decision,
+ * or closed before, keeps its reply and gets no second one. A reply made here for this result and
+ * not yet delivered (a retry) is handed to its channel again (same reply id: the same file name,
+ * the portal's Idempotency-Key). A delivery error does not undo the close: it is recorded on the
+ * reply (`pending` with its code when a retry may mend it, else `failed`) and shown.
+ */
+export async function replyToClosedItem(deps: RouteUsecaseDeps, item: RouteItem, route: { channel: SecureReplyChannel; address: RouteItem['result']['reply']['address'] }): Promise<ReplySummary> {
+  const routed: RouteItem = { ...item, result: { ...item.result, reply: { channel: route.channel, address: route.address } } };
+  try {
+    await sendReply(deps, routed, route.channel, false);
+  } catch (err) {
+    // A delivery error is recorded on the reply by deliver(); the caller shows the reply's state.
+    if (!isTriageError(err)) throw err;
+  }
+  const reply = await deps.outbox.replySummaryOf(item.intakeId);
+  if (reply === null) throw new TriageError('outbox.no_postal_address', `The reply of item ${item.intakeId} could not be made: its post route has no complete postal address.`);
+  return reply;
 }
 
 async function deliver(deps: RouteUsecaseDeps, reply: StoredReply, item: RouteItem, letter: ReplyLetter, final: boolean): Promise<void> {

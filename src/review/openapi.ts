@@ -13,7 +13,7 @@ const errorCodes: Record<number, string> = {
   401: 'No live session (`auth.required`).',
   403: 'Missing or wrong CSRF token, or a request from another site (`auth.csrf`); or the role is too low (`auth.forbidden`).',
   404: 'No such item, page or user (`review.not_found`, `review.page_not_found`, `review.original_withheld`, `users.not_found`).',
-  409: 'The item is claimed by someone else (`review.claimed`), not claimed (`review.not_claimed`), closed (`review.closed`), changed meanwhile (`review.stale`), still being triaged (`review.undecided`), failed before reading (`review.not_correctable`), decided against a registry that is no longer stored (`review.no_registry`), or the reply route cannot reach the sender (`review.reply_route_unavailable`); for users `users.exists`, `users.last_admin`.',
+  409: 'The item is claimed by someone else (`review.claimed`), not claimed (`review.not_claimed`), closed (`review.closed`), changed meanwhile (`review.stale`), still being triaged (`review.undecided`), failed before reading (`review.not_correctable`), decided against a registry that is no longer stored (`review.no_registry`), or the reply route cannot reach the sender (`review.reply_route_unavailable`), the item is not closed yet (`review.not_closed`); for users `users.exists`, `users.last_admin`.',
   415: 'The body is not JSON (`review.unsupported_type`).',
 };
 
@@ -166,7 +166,7 @@ export const OPENAPI_DOCUMENT = {
       },
       ItemView: {
         type: 'object',
-        required: ['intakeId', 'channel', 'source', 'receivedAt', 'assignee', 'closed', 'result', 'fields', 'flags', 'member', 'reply', 'review', 'original'],
+        required: ['intakeId', 'channel', 'source', 'receivedAt', 'assignee', 'closed', 'result', 'fields', 'flags', 'member', 'reply', 'outgoingReply', 'review', 'original'],
         properties: {
           intakeId: { type: 'string', format: 'uuid' },
           channel: { oneOf: [ref('Channel'), { type: 'null' }] },
@@ -204,6 +204,32 @@ export const OPENAPI_DOCUMENT = {
             type: 'object',
             required: ['channel', 'address', 'chosenBy'],
             properties: { channel: { type: 'string', enum: ['post', 'portal', 'none'] }, address: { type: ['object', 'null'] }, chosenBy: { type: 'string', enum: ['rules', 'case-worker'] } },
+          },
+          outgoingReply: {
+            description:
+              'The reply itself. Made: by which channel, its delivery state (`pending` also while it waits in outbox_replies for a channel that is not configured; `errorCode` of the last failed attempt) and the result it was made for. None: `awaiting-close` (open; one is made when the item is closed, if it then has a secure route), `no-secure-route` (closed without one; `problem` says why), `not-made` (closed with a route but no reply stored: POST /api/items/{id}/reply makes it).',
+            oneOf: [
+              {
+                type: 'object',
+                required: ['made', 'replyId', 'channel', 'status', 'attempts', 'errorCode', 'resultId', 'madeAt', 'deliveredAt'],
+                properties: {
+                  made: { const: true },
+                  replyId: { type: 'string', format: 'uuid' },
+                  channel: { type: 'string', enum: ['post', 'portal'] },
+                  status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
+                  attempts: { type: 'integer' },
+                  errorCode: { type: ['string', 'null'] },
+                  resultId: { type: 'string', format: 'uuid' },
+                  madeAt: { type: 'string', format: 'date-time' },
+                  deliveredAt: { type: ['string', 'null'], format: 'date-time' },
+                },
+              },
+              {
+                type: 'object',
+                required: ['made', 'reason', 'problem'],
+                properties: { made: { const: false }, reason: { type: 'string', enum: ['awaiting-close', 'no-secure-route', 'not-made'] }, problem: { type: ['string', 'null'] } },
+              },
+            ],
           },
           review: {
             type: 'object',
@@ -330,7 +356,16 @@ export const OPENAPI_DOCUMENT = {
       }),
     },
     '/api/items/{id}/close': {
-      post: itemChange('Close the item (the claimant only): it leaves the basket.', null),
+      post: itemChange(
+        'Close the item (the claimant only): it leaves the basket and gets its one reply, by the case worker\'s route or else the rules\' (post as PDF for the print service, or portal; never email), through the route stage\'s adapters. No reply when the item already has one (made at first decision) or has no secure route; `outgoingReply` says which. Closing again is refused (409 `review.closed`).',
+        null,
+      ),
+    },
+    '/api/items/{id}/reply': {
+      post: itemChange(
+        'Make or deliver a closed item\'s reply again (any case worker), e.g. after the portal was down: never a second reply, a delivered one is not sent again. 409 `review.not_closed` for an open item.',
+        null,
+      ),
     },
     '/api/audit': {
       get: op('Search the audit log, newest first.', 'supervisor', { '200': { description: 'Events.', content: json({ type: 'object', properties: { events: { type: 'array', items: ref('AuditEvent') } } }) }, ...errors(400, 401, 403) }, {

@@ -11,6 +11,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Config } from '../config/config.js';
 import { CHANNELS, FLAGS, type Channel, type Flag } from '../contract/triage-result.js';
 import type { Db } from '../db/database.js';
+import { createOutboxRepository } from '../outbox/outbox-repository.js';
+import { createRouteDeps, replyToClosedItem } from '../outbox/route-usecase.js';
 import { isTriageError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
@@ -24,6 +26,7 @@ import {
   correctField,
   recordDecisions,
   releaseItem,
+  replyOfClosedItem,
   searchAudit,
   viewItem,
   viewPage,
@@ -44,7 +47,8 @@ export const CSRF_HEADER = 'X-CSRF-Token';
 export interface ReviewAppDeps {
   /** The database (PGlite or PostgreSQL), migrated. */
   db: Db;
-  config: Pick<Config, 'review' | 'limits' | 'reviewConfidence'>;
+  /** `insurer` and `outbox`: a closed item's reply goes through the route stage's letter and adapters. */
+  config: Pick<Config, 'review' | 'limits' | 'reviewConfidence' | 'insurer' | 'outbox'>;
   log: Logger;
   /**
    * The client's address, for the sign-in rate limit. Default: the socket's remote address under
@@ -82,6 +86,7 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   'review.not_correctable': 409,
   'review.no_registry': 409,
   'review.reply_route_unavailable': 409,
+  'review.not_closed': 409,
   'users.exists': 409,
   'users.last_admin': 409,
   'review.unsupported_type': 415,
@@ -142,7 +147,14 @@ function built(deps: ReviewAppDeps) {
   const users = createUsersRepository(deps.db);
   const review = createReviewRepository(deps.db);
   const signInDeps: SignInDeps = { users, review, config: deps.config.review, log: deps.log };
-  const reviewDeps: ReviewDeps = { review, users, config: { reviewConfidence: deps.config.reviewConfidence, limits: deps.config.limits }, log: deps.log };
+  const outbox = createOutboxRepository(deps.db);
+  const routeDeps = { ...createRouteDeps(deps.db, deps.config, 'review'), outbox };
+  const replies: ReviewDeps['replies'] = {
+    find: (intakeId) => outbox.replySummaryOf(intakeId),
+    // The case worker is the actor of the reply's audit events.
+    send: (item, route, actor) => replyToClosedItem({ ...routeDeps, actor }, item, route),
+  };
+  const reviewDeps: ReviewDeps = { review, users, replies, config: { reviewConfidence: deps.config.reviewConfidence, limits: deps.config.limits }, log: deps.log };
   const usersDeps: UsersDeps = { users, review };
   return { users, review, signInDeps, reviewDeps, usersDeps };
 }
@@ -372,6 +384,8 @@ export function createReviewApp(deps: ReviewAppDeps): Hono<ReviewEnv> {
   });
 
   app.post('/api/items/:id/close', guard('caseworker'), async (c) => c.json(await closeItem(reviewDeps, actor(c), c.req.param('id'))));
+
+  app.post('/api/items/:id/reply', guard('caseworker'), async (c) => c.json(await replyOfClosedItem(reviewDeps, actor(c), c.req.param('id'))));
 
   // --- audit log (supervisors) ---
 

@@ -2,6 +2,7 @@ import type { PostalAddress, ReplyAddress, ReplyChannel, TriageResult } from '..
 import type { Evidence, Extracted, ExtractedFields } from '../extract/extracted-fields.js';
 import { isValidInsuranceNumber, normaliseInsuranceNumber } from '../extract/insurance-number.js';
 import type { Member } from '../members/member.js';
+import { addressLines } from '../outbox/reply-letter.js';
 import type { ReadOutput } from '../pipeline/stages.js';
 import type { TriageRecord } from '../pipeline/triage-record.js';
 
@@ -191,4 +192,87 @@ export function replyRouteProblem(result: TriageResult, chosen: 'post' | 'portal
     return member && result.member.status === 'matched' && member.portalAccount ? null : 'the portal needs a matched member with a portal account';
   }
   return postAddress(result, member) ? null : 'post needs a registered or written postal address';
+}
+
+/** The route a closed item's reply takes, or why it gets none. */
+export type ClosingRoute =
+  | { channel: 'post' | 'portal'; address: ReplyAddress | null; chosenBy: ReplyRoute['chosenBy'] }
+  | { channel: null; problem: string };
+
+/**
+ * The route of the reply made when a case worker closes an item (pure): the case worker's choice
+ * when there is one and it still reaches the sender (a later correction may have undone the match
+ * it needed), else the rules' route of the newest result. Post only to a complete registered or
+ * written postal address (never one read from an email), the portal only to a matched member with
+ * an account; anything else gets no reply, and the problem says why.
+ */
+export function closingReplyRoute(result: TriageResult, chosen: 'post' | 'portal' | null, member: Member | null): ClosingRoute {
+  if (result.status !== 'processed') return { channel: null, problem: 'the item failed before it was read; answer it by hand' };
+  if (chosen !== null) {
+    const problem = replyRouteProblem(result, chosen, member);
+    if (problem) return { channel: null, problem: `the chosen route ${chosen} is no longer possible: ${problem}` };
+    const route = replyRoute(result, chosen, member);
+    return completeRoute(route.channel as 'post' | 'portal', route.address, 'case-worker');
+  }
+  const { channel, address } = result.reply;
+  if (channel === 'post' || channel === 'portal') return completeRoute(channel, address, 'rules');
+  return { channel: null, problem: 'no secure reply route: no matched member with a portal account, no registered or written postal address (email is never used)' };
+}
+
+function completeRoute(channel: 'post' | 'portal', address: ReplyAddress | null, chosenBy: ReplyRoute['chosenBy']): ClosingRoute {
+  if (channel === 'post' && addressLines(address) === null) return { channel: null, problem: 'post needs a complete postal address (street, postcode, city)' };
+  return { channel, address, chosenBy };
+}
+
+/** A stored reply as the review shows it (no document). */
+export interface ReplyRecord {
+  id: string;
+  resultId: string;
+  channel: 'post' | 'portal';
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  errorCode: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
+/**
+ * The item's reply as the item view shows it: made (by which channel, its delivery state), or
+ * none and why. `awaiting-close`: the item is open and has none yet (one is made when it is
+ * closed, if it then has a secure route); `no-secure-route`: closed without one (`problem` says
+ * why); `not-made`: closed with a route but no reply stored (the server stopped in between):
+ * `POST /api/items/{id}/reply` makes it.
+ */
+export type OutgoingReply =
+  | {
+      made: true;
+      replyId: string;
+      channel: 'post' | 'portal';
+      status: 'pending' | 'delivered' | 'failed';
+      attempts: number;
+      errorCode: string | null;
+      /** The result it was made for: the first decision's, or the newest when made on closing. */
+      resultId: string;
+      madeAt: string;
+      deliveredAt: string | null;
+    }
+  | { made: false; reason: 'awaiting-close' | 'no-secure-route' | 'not-made'; problem: string | null };
+
+export function outgoingReply(reply: ReplyRecord | null, closed: boolean, route: ClosingRoute): OutgoingReply {
+  if (reply) {
+    return {
+      made: true,
+      replyId: reply.id,
+      channel: reply.channel,
+      status: reply.status,
+      attempts: reply.attempts,
+      errorCode: reply.errorCode,
+      resultId: reply.resultId,
+      madeAt: reply.createdAt.toISOString(),
+      deliveredAt: reply.deliveredAt?.toISOString() ?? null,
+    };
+  }
+  if (!closed) return { made: false, reason: 'awaiting-close', problem: route.channel === null ? route.problem : null };
+  if (route.channel === null) return { made: false, reason: 'no-secure-route', problem: route.problem };
+  return { made: false, reason: 'not-made', problem: null };
 }

@@ -2,6 +2,7 @@ import type { Channel, Flag, MemberStatus, TriageResult } from '../contract/tria
 import type { ExtractedFields, MessageFacts } from '../extract/extracted-fields.js';
 import type { ReaderLimits } from '../extract/readers/reader-limits.js';
 import type { Member } from '../members/member.js';
+import type { RouteItem } from '../outbox/outbox-repository.js';
 import { decideStage } from '../pipeline/stages.js';
 import type { TriageRecord } from '../pipeline/triage-record.js';
 import { TriageError } from '../shared/errors.js';
@@ -13,20 +14,37 @@ import type { AuditFilter, Basket, BasketFilter, ReviewChange, ReviewRepository,
 import {
   applyCorrection,
   applySignature,
+  closingReplyRoute,
   currentValue,
   decisionChange,
+  outgoingReply,
   replyRoute,
   replyRouteProblem,
   storedRead,
+  type ClosingRoute,
   type Correction,
   type Decisions,
+  type OutgoingReply,
+  type ReplyRecord,
   type ReplyRoute,
 } from './review-model.js';
 import type { UsersRepository } from './users-repository.js';
 
+/** The reply outbox as the review sees it: an item's one reply, and making it when the item is closed. */
+export interface ReviewReplies {
+  /** The item's reply, made at first decision or on closing; null when it has none. */
+  find(intakeId: string): Promise<ReplyRecord | null>;
+  /**
+   * Makes the closed item's reply by this route unless the item has one, and hands a reply made on
+   * closing to its channel unless it was delivered; a delivery error is recorded on the reply.
+   */
+  send(item: RouteItem, route: { channel: 'post' | 'portal'; address: TriageResult['reply']['address'] }, actor: string): Promise<unknown>;
+}
+
 export interface ReviewDeps {
   review: ReviewRepository;
   users: Pick<UsersRepository, 'find'>;
+  replies: ReviewReplies;
   config: { reviewConfidence: number; limits: ReaderLimits };
   log: Logger;
 }
@@ -64,6 +82,8 @@ export interface ItemView {
     registered: { name: string; street: string; postalCode: string; city: string; portalAccount: boolean } | null;
   };
   reply: ReplyRoute;
+  /** The reply itself: made (channel, delivery state) or none and why. */
+  outgoingReply: OutgoingReply;
   review: {
     memberMatch: 'confirmed' | 'rejected' | null;
     signature: 'present' | 'absent' | null;
@@ -147,6 +167,7 @@ async function buildView(deps: ReviewDeps, item: StoredItem & { latest: NonNulla
         : null,
     },
     reply: replyRoute(result, item.review.replyChannel, member),
+    outgoingReply: outgoingReply(await deps.replies.find(item.intakeId), item.review.closedAt !== null, closingReplyRoute(result, item.review.replyChannel, member)),
     review: {
       memberMatch: item.review.memberMatch,
       signature: item.review.signature,
@@ -302,16 +323,48 @@ export async function chooseReplyRoute(deps: ReviewDeps, actor: Actor, intakeId:
   });
 }
 
-/** Closes the item: it leaves the basket. Only the one who holds the claim may close it. */
+/**
+ * Closes the item: it leaves the basket, and it gets its reply (see `replyOfClosedItem`). Only the
+ * one who holds the claim may close it; closing again is refused (`review.closed`) and makes no
+ * reply.
+ */
 export async function closeItem(deps: ReviewDeps, actor: Actor, intakeId: string): Promise<ItemView> {
   const item = await decidedItem(deps, intakeId, false);
   const { result } = item.latest.record;
-  return applyAndShow(deps, {
+  const outcome = await deps.review.applyChange({
     intakeId: item.intakeId,
     username: actor.username,
     patch: { closedAt: new Date(), closedBy: actor.username },
     audit: { action: 'review.closed', details: { resultId: item.latest.resultId, needsReview: result.needsReview, flags: result.flags as Flag[] } },
   });
+  if (outcome.outcome !== 'applied') throw refusal(outcome);
+  return replyOfClosedItem(deps, actor, item.intakeId);
+}
+
+/**
+ * A closed item's reply, by the route it has now: the case worker's choice, else the rules' route
+ * of its newest result (after every correction); none without a secure route (the item view says
+ * why). Once per item: an item answered at first decision, or by an earlier call, gets no second
+ * reply; one not yet delivered is handed to its channel again. Safe to repeat (`POST
+ * /api/items/{id}/reply`), e.g. after the portal was down or the server stopped after closing.
+ *
+ * Why here, in the serve process, and not as a route job on the queue: the reply must follow the
+ * case worker's route choice and the newest result, which has no queue run (a route job is keyed
+ * by run and reads the rules' route); the embedded mode (PGlite) has no Redis at all, and a server
+ * with Redis would need a second path for the same thing; and the case worker sees at once whether
+ * a reply was made and how it went. The adapters, the PDF and the one-reply-per-item key are the
+ * route stage's own, so a route job and a close racing for an item still make one reply.
+ */
+export async function replyOfClosedItem(deps: ReviewDeps, actor: Actor, intakeId: string): Promise<ItemView> {
+  const item = await decidedItem(deps, intakeId, true);
+  if (item.review.closedAt === null) throw refuse('review.not_closed', 'Close the item first; its reply is made when it is closed.');
+  const { result } = item.latest.record;
+  const route: ClosingRoute = closingReplyRoute(result, item.review.replyChannel, await registeredMemberOf(deps, result));
+  if (route.channel !== null) {
+    const routeItem: RouteItem = { intakeId: item.intakeId, resultId: item.latest.resultId, channel: item.channel, receivedAt: item.receivedAt, result };
+    await deps.replies.send(routeItem, { channel: route.channel, address: route.address }, actor.username);
+  }
+  return buildView(deps, item);
 }
 
 export function searchAudit(deps: ReviewDeps, filter: AuditFilter) {

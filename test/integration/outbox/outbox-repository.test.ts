@@ -29,6 +29,28 @@ for (const backend of backends()) {
       });
     });
 
+    test('an item gets one reply even when two of its results ask for one (a route job and a case worker closing it)', async () => {
+      await withDatabase(backend, async ({ db }) => {
+        const decided = await storeDecided(db);
+        const outbox = createOutboxRepository(db);
+        const item = (await outbox.findRouteItem(decided))!;
+        const stored = (await db.execute(sql`select result, fields, facts, reasons, texts from results where id = ${decided.resultId}::uuid`)) as unknown as { rows: never[] };
+        const { result, fields, facts, reasons, texts } = stored.rows[0]!;
+        const second = await createIntakeRepository(db).storeResult({ intakeId: decided.intakeId, record: { result, fields, facts, reasons, texts }, jobKey: `${decided.intakeId}:2`, actor: 'test' });
+        const first = await outbox.createReply({ item, channel: 'post', document: PDF, actor: 'test' });
+        const other = await outbox.createReply({ item: { ...item, resultId: second.resultId }, channel: 'portal', document: Buffer.from('%PDF other'), actor: 'test' });
+        assert.equal(other.id, first.id, 'the item\'s reply is returned, made for its first result');
+        assert.equal(other.resultId, decided.resultId);
+        assert.equal(other.channel, 'post');
+        assert.equal((await outbox.findItemReply(decided.intakeId))?.id, first.id);
+        assert.equal((await outbox.replySummaryOf(decided.intakeId))?.id, first.id);
+        const counted = (await db.execute(sql`select count(*)::int as n from outbox_replies where intake_id = ${decided.intakeId}::uuid`)) as unknown as { rows: { n: number }[] };
+        assert.equal(counted.rows[0]?.n, 1);
+        const queued = (await db.execute(sql`select count(*)::int as n from audit_events where intake_id = ${decided.intakeId}::uuid and action = 'reply.queued'`)) as unknown as { rows: { n: number }[] };
+        assert.equal(queued.rows[0]?.n, 1);
+      });
+    });
+
     test('a reply is delivered once: marking it again adds no second event', async () => {
       await withDatabase(backend, async ({ db }) => {
         const decided = await storeDecided(db);

@@ -34,6 +34,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', pattern: '/api/items/:id/decisions', role: 'caseworker', body: { powerOfAttorneyChecked: true } },
   { method: 'POST', pattern: '/api/items/:id/reply-route', role: 'caseworker', body: { channel: 'post' } },
   { method: 'POST', pattern: '/api/items/:id/close', role: 'caseworker' },
+  { method: 'POST', pattern: '/api/items/:id/reply', role: 'caseworker' },
   { method: 'GET', pattern: '/api/audit', role: 'supervisor' },
   { method: 'GET', pattern: '/api/users', role: 'admin' },
   { method: 'POST', pattern: '/api/users', role: 'admin', body: { username: 'nobody-new', password: 'a-long-enough-password', role: 'caseworker' } },

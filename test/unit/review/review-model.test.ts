@@ -9,9 +9,11 @@ import { pageTurns } from '../../../src/review/letter-pages.js';
 import {
   applyCorrection,
   applySignature,
+  closingReplyRoute,
   decisionChange,
   isRefusal,
   parseCorrection,
+  outgoingReply,
   parseDecisions,
   replyRoute,
   replyRouteProblem,
@@ -97,6 +99,48 @@ test('the reply goes to the registered address by post or to the portal, whateve
   assert.deepEqual(replyRoute(matched, 'portal', { ...JUERGEN, portalAccount: true }), { channel: 'portal', address: null, chosenBy: 'case-worker' });
   const moved = { ...matched, sender: { ...matched.sender, address: { street: 'Neue Straße 1', postalCode: '10115', city: 'Berlin' } } };
   assert.equal(replyRoute(moved, 'post', JUERGEN).address?.street, 'Lerchenweg 11', 'a written address never redirects the reply');
+});
+
+test('a closed item is answered by the case worker\'s route, else the rules\'; a choice a later correction undid is not taken', () => {
+  const matched = decideStage('brief.png', read(applyCorrection(misreadLetter(), { field: 'insuranceNumber', value: 'B204815732' })), decideOptions).result;
+  const registered = { name: 'Jürgen Müller', street: 'Lerchenweg 11', postalCode: '48149', city: 'Münster' };
+  assert.deepEqual(closingReplyRoute(matched, null, JUERGEN), { channel: 'post', address: registered, chosenBy: 'rules' });
+  const withPortal = { ...JUERGEN, portalAccount: true };
+  assert.deepEqual(closingReplyRoute(matched, 'portal', withPortal), { channel: 'portal', address: null, chosenBy: 'case-worker' });
+  const moved = { ...matched, sender: { ...matched.sender, address: { street: 'Neue Straße 1', postalCode: '10115', city: 'Berlin' } } };
+  assert.deepEqual(closingReplyRoute(moved, 'post', JUERGEN), { channel: 'post', address: registered, chosenBy: 'case-worker' }, 'never to an address read from the message');
+  // Portal chosen, then the number corrected to nobody's: the member is no longer matched.
+  const unmatched = decideStage('brief.png', read(misreadLetter()), decideOptions).result;
+  const undone = closingReplyRoute(unmatched, 'portal', withPortal);
+  assert.equal(undone.channel, null);
+  assert.match(undone.channel === null ? undone.problem : '', /chosen route portal is no longer possible/);
+});
+
+test('a closed item without a secure route, or one that failed, gets no reply', () => {
+  const matched = decideStage('brief.png', read(applyCorrection(misreadLetter(), { field: 'insuranceNumber', value: 'B204815732' })), decideOptions).result;
+  const email = { ...matched, channel: 'email' as const, reply: { channel: 'none' as const, address: null }, member: { status: 'not-found' as const, insuranceNumber: null } };
+  const none = closingReplyRoute(email, null, null);
+  assert.equal(none.channel, null);
+  assert.match(none.channel === null ? none.problem : '', /no secure reply route/);
+  assert.equal(closingReplyRoute(email, 'post', null).channel, null, 'an email\'s written address is never a reply address');
+  assert.equal(closingReplyRoute({ ...matched, status: 'failed' }, null, JUERGEN).channel, null);
+  const incomplete = { ...matched, reply: { channel: 'post' as const, address: { name: 'Jürgen Müller', street: 'Lerchenweg 11', postalCode: '', city: 'Münster' } } };
+  assert.equal(closingReplyRoute(incomplete, null, null).channel, null, 'post needs a complete address');
+});
+
+test('the item view tells whether the reply was made, by which channel and how it went, or why there is none', () => {
+  const route = { channel: 'post' as const, address: null, chosenBy: 'rules' as const };
+  const noRoute = { channel: null, problem: 'no secure reply route' };
+  const made = outgoingReply(
+    { id: 'r1', resultId: 'res1', channel: 'portal', status: 'pending', attempts: 1, errorCode: 'outbox.portal_unavailable', createdAt: new Date('2026-03-05T09:00:00Z'), deliveredAt: null },
+    true,
+    route,
+  );
+  assert.deepEqual(made, { made: true, replyId: 'r1', channel: 'portal', status: 'pending', attempts: 1, errorCode: 'outbox.portal_unavailable', resultId: 'res1', madeAt: '2026-03-05T09:00:00.000Z', deliveredAt: null });
+  assert.deepEqual(outgoingReply(null, false, route), { made: false, reason: 'awaiting-close', problem: null });
+  assert.deepEqual(outgoingReply(null, false, noRoute), { made: false, reason: 'awaiting-close', problem: 'no secure reply route' });
+  assert.deepEqual(outgoingReply(null, true, noRoute), { made: false, reason: 'no-secure-route', problem: 'no secure reply route' });
+  assert.deepEqual(outgoingReply(null, true, route), { made: false, reason: 'not-made', problem: null });
 });
 
 test('a stored record is read again as the decide stage needs it; a failed one has nothing to correct', () => {

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "outbox_replies_intake_id_unique" ON "outbox_replies" USING btree ("intake_id");
