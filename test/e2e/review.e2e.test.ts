@@ -14,7 +14,7 @@
 // Needs /usr/bin/chromium (.ci/run installs it; `apt-get install chromium` by hand); skipped
 // with a message without it.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,51 +23,25 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { serveReviewUi } from '../../src/review/ui/static.js';
 import { E2E_LETTER, writeE2eLetter } from '../fixtures/e2e/make-e2e-letter.mjs';
+import { CHROMIUM, collectPageErrors, newPage, signIn, skipWithoutChromium, STEP_MS, VIEWPORT } from './support/browser.js';
 import { startReviewServer, type RunningReviewServer } from './support/review-server.js';
 import { createStubReviewApi, STUB_USER } from './support/stub-review-api.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it) to run the browser tests`;
+const skip = skipWithoutChromium;
 if (skip) console.log(`# SKIP review e2e: ${skip}`);
 
 const OUT = path.resolve('test-output');
-const VIEWPORT = { width: 1366, height: 768 };
 const EMAIL_FILE = 'email-html-mit-skript-und-fernbild.eml';
 const EMAIL_PATH = path.resolve('test/fixtures/e2e', EMAIL_FILE);
 const USER = { username: 'e2e.pruefer', password: 'Pruefen-im-Browser-2026', role: 'caseworker' as const };
 const COLLEAGUE = { username: 'e2e.kollegin', password: 'Kollegin-prueft-auch-2026', role: 'caseworker' as const };
-/** Every wait and every test is bounded; a hanging browser fails the test instead of CI. */
-const STEP_MS = 20_000;
 
 let server: RunningReviewServer;
 let browser: Browser;
 let letterDir: string;
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-  context.setDefaultTimeout(STEP_MS);
-  const page = await context.newPage();
-  return { context, page };
-}
-
-async function signIn(page: Page, baseUrl: string, user: { username: string; password: string }): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.getByRole('heading', { name: 'Anmeldung' }).waitFor();
-  await page.getByLabel('Benutzername').fill(user.username);
-  await page.getByLabel('Passwort').fill(user.password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Arbeitskorb' }).waitFor();
-}
-
-/** Fails on any error thrown by the page's own script. */
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(String(err)));
-  return errors;
-}
 
 describe('review interface in a real browser', { skip, timeout: 420_000 }, () => {
   before(async () => {
@@ -91,7 +65,7 @@ describe('review interface in a real browser', { skip, timeout: 420_000 }, () =>
   it('a) signs in, opens a flagged letter with boxes, corrects the insurance number, sees the decision change and closes the item', { timeout: 120_000 }, async () => {
     const letterId = server.intakeIds.get(E2E_LETTER.file);
     assert.ok(letterId, 'the letter was stored');
-    const { context, page } = await newPage();
+    const { context, page } = await newPage(browser);
     const errors = collectPageErrors(page);
     try {
       await signIn(page, server.baseUrl, USER);
@@ -145,7 +119,7 @@ describe('review interface in a real browser', { skip, timeout: 420_000 }, () =>
       assert.equal(await page.locator('#field-insuranceNumber-value').textContent().then((t) => t!.replace(/\s*\(.*\)$/, '')), E2E_LETTER.writtenNumber);
 
       // A colleague has the basket open with the same letter unclaimed.
-      const other = await newPage();
+      const other = await newPage(browser);
       await signIn(other.page, server.baseUrl, COLLEAGUE);
       await other.page.goto(`${server.baseUrl}/#/korb?flag=invalid-insurance-number&channel=letter`);
       const otherRow = other.page.locator(`#basket-table tbody tr[data-intake-id="${letterId}"]`);
@@ -198,7 +172,7 @@ describe('review interface in a real browser', { skip, timeout: 420_000 }, () =>
   it('b) shows an email with <script>, onerror= and a remote image without any script effect or outside request', { timeout: 90_000 }, async () => {
     const emailId = server.intakeIds.get(EMAIL_FILE);
     assert.ok(emailId, 'the email was stored');
-    const { context, page } = await newPage();
+    const { context, page } = await newPage(browser);
     const origin = new URL(server.baseUrl).origin;
     const requests: string[] = [];
     const dialogs: string[] = [];
@@ -247,7 +221,7 @@ describe('review interface in a real browser', { skip, timeout: 420_000 }, () =>
   });
 
   it('c) the sign-in form works with the keyboard alone (Tab, typing, Enter), with visible focus and a skip link', { timeout: 60_000 }, async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await newPage(browser);
     try {
       await page.goto(`${server.baseUrl}/`);
       await page.getByRole('heading', { name: 'Anmeldung' }).waitFor();

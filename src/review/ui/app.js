@@ -1,10 +1,12 @@
-// The review interface: sign-in, work basket, item view. Plain ES module, no framework, no build.
+// The review interface: sign-in, work basket, item view; for supervisors the audit log, for admins
+// the users. Plain ES module, no framework, no build.
 // Every piece of data reaches the page as text (textContent, attributes), never as markup; the only
 // HTML from outside is an email's (already sanitised) HTML, shown in a sandboxed iframe without
 // scripts under its own Content-Security-Policy.
 
 const EMAIL_FRAME_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 const PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 // ---------------------------------------------------------------------------------------------
 // German wording
@@ -74,6 +76,42 @@ const MIN_AGE_OPTIONS = [
   ['168', 'ab 1 Woche'],
 ];
 
+const AUDIT_ACTION_LABELS = {
+  'review.viewed': 'Vorgang angesehen',
+  'review.viewed_page': 'Seitenbild angesehen',
+  'review.claimed': 'Vorgang übernommen',
+  'review.released': 'Vorgang freigegeben',
+  'review.assigned': 'Vorgang zugewiesen',
+  'review.corrected': 'Angabe korrigiert',
+  'review.decided': 'Prüfung vermerkt',
+  'review.reply_route_chosen': 'Antwortweg festgelegt',
+  'review.closed': 'Vorgang abgeschlossen',
+  'intake.stored': 'Eingang gespeichert',
+  'triage.decided': 'Automatisch ausgewertet',
+  'reply.queued': 'Antwort bereitgestellt',
+  'reply.delivered': 'Antwort zugestellt',
+  'reply.failed': 'Antwort fehlgeschlagen',
+  'ack.queued': 'Eingangsbestätigung bereitgestellt',
+  'auth.signed_in': 'Angemeldet',
+  'auth.signed_out': 'Abgemeldet',
+  'auth.sign_in_failed': 'Anmeldung fehlgeschlagen',
+  'auth.locked': 'Konto gesperrt',
+  'user.created': 'Benutzer angelegt',
+  'user.unlocked': 'Benutzer entsperrt',
+  'user.role_changed': 'Rolle geändert',
+  'user.password_set': 'Passwort neu gesetzt',
+};
+/** Prefix searches the API understands (`review.*`). */
+const AUDIT_ACTION_GROUPS = [
+  ['review.*', 'Prüfung im Vorgang (alle)'],
+  ['auth.*', 'Anmeldung (alle)'],
+  ['user.*', 'Benutzerverwaltung (alle)'],
+  ['reply.*', 'Antworten (alle)'],
+];
+const RESULT_STATUS_LABELS = { processed: 'ausgewertet', failed: 'nicht lesbar' };
+const SIGNATURE_LABELS = { present: 'vorhanden', absent: 'fehlt' };
+const MEMBER_MATCH_LABELS = { confirmed: 'bestätigt', rejected: 'abgelehnt' };
+
 const flagLabel = (flag) => FLAG_LABELS[flag] ?? flag;
 /** `body`, `page:2`, `form:street`, `attachment:Scan.pdf` → German. */
 function sourceLabel(source) {
@@ -87,6 +125,8 @@ function sourceLabel(source) {
 }
 const channelLabel = (channel) => CHANNEL_LABELS[channel] ?? channel ?? '–';
 const isSupervisor = (user) => user && (user.role === 'supervisor' || user.role === 'admin');
+const isAdmin = (user) => user && user.role === 'admin';
+const roleLabel = (role) => ROLE_LABELS[role] ?? role;
 
 const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
 function formatDate(iso) {
@@ -110,6 +150,11 @@ function formatAddress(a) {
   if (typeof a === 'string') return a;
   const line2 = [a.postalCode, a.city].filter(Boolean).join(' ');
   return [a.name, a.street, line2].filter(Boolean).join(', ');
+}
+const dateTimeSeconds = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' });
+function formatDateSeconds(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso ?? '–') : dateTimeSeconds.format(d);
 }
 function shortId(id) {
   return String(id).slice(0, 8);
@@ -204,6 +249,11 @@ function germanError(err) {
   if (code === 'review.not_found') return 'Der Vorgang wurde nicht gefunden.';
   if (code === 'review.page_not_found' || code === 'review.page_unavailable') return 'Die Seite kann nicht angezeigt werden.';
   if (code === 'users.not_found') return 'Einen Benutzer mit diesem Namen gibt es nicht.';
+  if (code === 'users.exists') return 'Einen Benutzer mit diesem Namen gibt es bereits. Bitte wählen Sie einen anderen Namen.';
+  if (code === 'users.weak_password') return 'Das Passwort ist zu schwach: Es braucht mindestens 12 Zeichen und darf nicht mit einem Leerzeichen beginnen oder enden.';
+  if (code === 'users.invalid_username') return 'Der Benutzername braucht 2 bis 64 Zeichen: Buchstaben, Ziffern, Punkt, Unterstrich, @ oder Bindestrich, am Anfang ein Buchstabe oder eine Ziffer.';
+  if (code === 'users.invalid_role') return 'Bitte wählen Sie eine der Rollen Sachbearbeitung, Teamleitung oder Administration.';
+  if (code === 'users.last_admin') return 'Das letzte Konto mit der Rolle Administration kann diese Rolle nicht abgeben. Legen Sie zuerst ein weiteres Administrationskonto an.';
   if (code === 'auth.forbidden') return 'Für diese Aktion fehlt Ihnen die Berechtigung.';
   if (code.includes('csrf')) return 'Die Sitzung ist nicht mehr gültig. Bitte laden Sie die Seite neu und melden Sie sich erneut an.';
   if (err.status === 401) return 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.';
@@ -269,7 +319,7 @@ async function attempt(action, { keepAlert = false } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Routing (hash based: #/korb?…, #/vorgang/<id>)
+// Routing (hash based: #/korb?…, #/vorgang/<id>, #/protokoll?…, #/benutzer)
 
 function parseRoute() {
   const hash = location.hash.replace(/^#/, '') || '/korb';
@@ -277,6 +327,8 @@ function parseRoute() {
   const params = new URLSearchParams(query);
   const item = /^\/vorgang\/([^/]+)$/.exec(path);
   if (item) return { name: 'item', id: decodeURIComponent(item[1]), params };
+  if (path === '/protokoll') return { name: 'audit', params };
+  if (path === '/benutzer') return { name: 'users', params };
   return { name: 'basket', params };
 }
 
@@ -294,8 +346,29 @@ async function route({ keepAlert = false } = {}) {
     return;
   }
   const r = parseRoute();
+  markCurrentNav(r.name);
   if (r.name === 'item') await showItem(r.id, token, keepAlert);
-  else await showBasket(r.params, token, keepAlert);
+  else if (r.name === 'audit') {
+    if (isSupervisor(session.user)) await showAudit(r.params, token, keepAlert);
+    else renderForbidden('Prüfprotokoll', 'Das Prüfprotokoll können nur Teamleitung und Administration einsehen.');
+  } else if (r.name === 'users') {
+    if (isAdmin(session.user)) await showUsers(token, { keepAlert });
+    else renderForbidden('Benutzer', 'Benutzer verwalten kann nur die Administration.');
+  } else await showBasket(r.params, token, keepAlert);
+}
+
+function renderForbidden(title, text) {
+  document.title = `${title} – Posteingang prüfen`;
+  mount(h('section', null, h('h1', null, title), h('p', { class: 'notice' }, text), h('p', null, h('a', { href: '#/korb' }, 'Zum Arbeitskorb'))));
+}
+
+/** Marks the navigation link of the screen shown (`aria-current`), for sight and screen readers. */
+function markCurrentNav(name) {
+  const current = { basket: 'nav-basket', audit: 'nav-audit', users: 'nav-users' }[name];
+  for (const link of document.querySelectorAll('#topnav a')) {
+    if (link.id === current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
 }
 
 let firstMount = true;
@@ -319,10 +392,30 @@ function renderChrome() {
   const signedIn = Boolean(session.user);
   $('#topnav').hidden = !signedIn;
   $('#whoami').hidden = !signedIn;
+  // The server refuses these screens to other roles anyway; the links only spare a dead end.
+  $('#nav-audit').hidden = !isSupervisor(session.user);
+  $('#nav-users').hidden = !isAdmin(session.user);
+  $('#nav-queues').hidden = true;
   if (signedIn) {
-    const role = ROLE_LABELS[session.user.role] ?? session.user.role;
-    $('#whoami-text').textContent = `Angemeldet: ${session.user.name} (${role})`;
+    $('#whoami-text').textContent = `Angemeldet: ${session.user.name} (${roleLabel(session.user.role)})`;
   }
+  if (isAdmin(session.user)) showQueueLinkIfServed(session.user.name);
+}
+
+/**
+ * The queue dashboard (/admin/queues) is there only when `triage serve` runs with the intake API
+ * (TRIAGE_API_KEYS); otherwise that path answers 404. So the link shows once the path answers an
+ * admin's session.
+ */
+async function showQueueLinkIfServed(name) {
+  let served = false;
+  try {
+    const res = await fetch('/admin/queues', { method: 'HEAD', credentials: 'same-origin', cache: 'no-store' });
+    served = res.ok;
+  } catch {
+    served = false;
+  }
+  if (isAdmin(session.user) && session.user.name === name) $('#nav-queues').hidden = !served;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -650,7 +743,8 @@ function renderItem(item, change) {
     h(
       'div',
       { class: 'item-head' },
-      h('div', null, h('h1', { id: 'item-title', tabindex: '-1' }, title), h('p', { class: 'muted' }, `Vorgang ${shortId(item.intakeId)}`, item.source ? ` · ${item.source}` : '')),
+      h('div', null, h('h1', { id: 'item-title', tabindex: '-1' }, title), h('p', { class: 'muted' }, `Vorgang ${shortId(item.intakeId)}`, item.source ? ` · ${item.source}` : '',
+        isSupervisor(session.user) ? [' · ', h('a', { href: `#/protokoll?intakeId=${encodeURIComponent(item.intakeId)}`, id: 'item-audit-link' }, 'Prüfprotokoll des Vorgangs')] : null)),
       renderClaimBar(item),
     ),
     h(
@@ -1193,6 +1287,375 @@ function renderClose(item, editable) {
         } else button.disabled = false;
       },
     }, 'Vorgang abschließen'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit log (supervisors and admins)
+
+const INTAKE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function auditQuery(params) {
+  const q = new URLSearchParams();
+  for (const key of ['user', 'intakeId', 'action', 'from', 'to', 'before']) {
+    const v = params.get(key);
+    if (v) q.set(key, v);
+  }
+  return q;
+}
+
+/**
+ * A datetime-local value (`2026-03-01T09:30`, the browser's time zone) as ISO time, or null. The
+ * end of a range takes in its whole minute, so "bis 09:30" finds what happened at 09:30:40.
+ */
+function localToIso(value, { endOfMinute = false } = {}) {
+  const d = new Date(value);
+  if (!value || Number.isNaN(d.getTime())) return null;
+  const extra = endOfMinute && /T\d{2}:\d{2}$/.test(value) ? 59_999 : 0;
+  return new Date(d.getTime() + extra).toISOString();
+}
+
+async function showAudit(params, token, keepAlert = false) {
+  document.title = 'Prüfprotokoll – Posteingang prüfen';
+  const q = auditQuery(params);
+  const apiQuery = new URLSearchParams();
+  for (const key of ['user', 'intakeId', 'action', 'before']) if (q.get(key)) apiQuery.set(key, q.get(key));
+  if (q.get('from')) apiQuery.set('from', localToIso(q.get('from')) ?? q.get('from'));
+  if (q.get('to')) apiQuery.set('to', localToIso(q.get('to'), { endOfMinute: true }) ?? q.get('to'));
+  // One more than shown: tells whether older entries follow (the API gives no total).
+  apiQuery.set('limit', String(AUDIT_PAGE_SIZE + 1));
+  const data = await attempt(() => api('GET', `/api/audit?${apiQuery}`), { keepAlert });
+  if (token !== routeToken) return;
+  if (!data) {
+    mount(h('section', null, h('h1', null, 'Prüfprotokoll'), h('p', null, 'Das Prüfprotokoll konnte nicht geladen werden.'), h('button', { type: 'button', class: 'button', onclick: () => route() }, 'Erneut versuchen')));
+    return;
+  }
+  mount(renderAudit(data.events ?? [], q));
+}
+
+function renderAudit(events, q) {
+  const setQuery = (changes) => {
+    const next = new URLSearchParams(q);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === '' || v === null || v === undefined) next.delete(k);
+      else next.set(k, v);
+    }
+    if (!('before' in changes)) next.delete('before');
+    const s = next.toString();
+    go(`#/protokoll${s ? `?${s}` : ''}`);
+  };
+
+  const action = q.get('action') ?? '';
+  const known = Object.hasOwn(AUDIT_ACTION_LABELS, action) || AUDIT_ACTION_GROUPS.some(([v]) => v === action);
+  const userInput = h('input', { id: 'audit-user', name: 'user', type: 'text', value: q.get('user') ?? '', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', size: '16' });
+  const itemInput = h('input', {
+    id: 'audit-item', name: 'intakeId', type: 'text', value: q.get('intakeId') ?? '', autocomplete: 'off', spellcheck: 'false', size: '36', 'aria-describedby': 'audit-item-hint',
+  });
+  const actionSelect = h(
+    'select',
+    { id: 'audit-action', name: 'action' },
+    h('option', { value: '' }, 'alle'),
+    h('optgroup', { label: 'Bereiche' }, AUDIT_ACTION_GROUPS.map(([v, l]) => h('option', { value: v, selected: v === action }, l))),
+    h('optgroup', { label: 'Einzelne Aktionen' }, Object.entries(AUDIT_ACTION_LABELS).map(([v, l]) => h('option', { value: v, selected: v === action }, l))),
+    action && !known ? h('option', { value: action, selected: true }, action) : null,
+  );
+  const fromInput = h('input', { id: 'audit-from', name: 'from', type: 'datetime-local', value: q.get('from') ?? '' });
+  const toInput = h('input', { id: 'audit-to', name: 'to', type: 'datetime-local', value: q.get('to') ?? '' });
+
+  const filters = h(
+    'form',
+    {
+      class: 'filters',
+      role: 'search',
+      'aria-label': 'Prüfprotokoll durchsuchen',
+      novalidate: true,
+      onsubmit: (event) => {
+        event.preventDefault();
+        const intakeId = itemInput.value.trim();
+        if (intakeId && !INTAKE_ID.test(intakeId)) {
+          alertError('Bitte geben Sie die vollständige Vorgangsnummer an (36 Zeichen mit Bindestrichen).');
+          itemInput.focus();
+          return;
+        }
+        // An incomplete date and time reads as empty; say so instead of searching without it.
+        for (const input of [fromInput, toInput]) {
+          if (!input.value && input.validity.badInput) {
+            alertError('Bitte geben Sie Datum und Uhrzeit vollständig an oder leeren Sie das Feld.');
+            input.focus();
+            return;
+          }
+        }
+        if (fromInput.value && toInput.value && fromInput.value > toInput.value) {
+          alertError('Der Beginn des Zeitraums liegt nach seinem Ende.');
+          fromInput.focus();
+          return;
+        }
+        clearAlert();
+        setQuery({ user: userInput.value.trim(), intakeId, action: actionSelect.value, from: fromInput.value, to: toInput.value });
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: 'audit-user' }, 'Benutzer'), userInput),
+    h('div', { class: 'field' }, h('label', { for: 'audit-item' }, 'Vorgang'), itemInput,
+      h('span', { class: 'hint small', id: 'audit-item-hint' }, 'Vollständige Vorgangsnummer; in jedem Vorgang führt „Prüfprotokoll des Vorgangs“ hierher.')),
+    h('div', { class: 'field' }, h('label', { for: 'audit-action' }, 'Aktion'), actionSelect),
+    h('div', { class: 'field' }, h('label', { for: 'audit-from' }, 'Von'), fromInput),
+    h('div', { class: 'field' }, h('label', { for: 'audit-to' }, 'Bis'), toInput),
+    h('div', { class: 'filter-actions' },
+      h('button', { type: 'submit', class: 'button', id: 'audit-search' }, 'Suchen'),
+      h('button', { type: 'button', class: 'button button--quiet', onclick: () => go('#/protokoll') }, 'Zurücksetzen'),
+    ),
+  );
+
+  const more = events.length > AUDIT_PAGE_SIZE;
+  const shown = events.slice(0, AUDIT_PAGE_SIZE);
+  const paged = Boolean(q.get('before'));
+  const table = shown.length
+    ? h(
+        'table',
+        { class: 'listing audit', id: 'audit-table' },
+        h('caption', null, `${shown.length} ${shown.length === 1 ? 'Eintrag' : 'Einträge'}${paged ? ' (ältere Seite)' : ''}, neueste zuerst${more ? '; ältere auf der nächsten Seite' : ''}`),
+        h('thead', null, h('tr', null, ['Zeit', 'Benutzer', 'Aktion', 'Vorgang', 'Änderung'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', null, shown.map((e) => renderAuditRow(e))),
+      )
+    : h('p', { class: 'empty', id: 'audit-empty' }, 'Keine Einträge für diese Auswahl.');
+
+  const pager =
+    more || paged
+      ? h(
+          'nav',
+          { class: 'pager', 'aria-label': 'Seiten des Prüfprotokolls' },
+          h('button', { type: 'button', class: 'button', disabled: !paged, onclick: () => setQuery({}) }, 'Neueste Einträge'),
+          h('button', { type: 'button', class: 'button', id: 'audit-older', disabled: !more, onclick: () => setQuery({ before: String(shown[shown.length - 1].id) }) }, 'Ältere Einträge'),
+        )
+      : null;
+
+  const intakeId = q.get('intakeId');
+  return h(
+    'section',
+    { class: 'audit-view', 'aria-labelledby': 'audit-title' },
+    h('div', { class: 'view-head' },
+      h('h1', { id: 'audit-title' }, 'Prüfprotokoll'),
+      h('button', { type: 'button', class: 'button button--quiet', onclick: () => route() }, 'Aktualisieren'),
+      intakeId && INTAKE_ID.test(intakeId) ? h('a', { href: `#/vorgang/${encodeURIComponent(intakeId)}` }, `Vorgang ${shortId(intakeId)} öffnen`) : null,
+    ),
+    h('p', { class: 'hint small' }, 'Wer hat wann was getan. Das Protokoll enthält keine Angaben aus den Eingängen, nur Aktionen, Feldnamen und Ergebnisse.'),
+    h('h2', { class: 'visually-hidden' }, 'Suche'),
+    filters,
+    h('h2', { class: 'visually-hidden' }, 'Einträge'),
+    table,
+    pager,
+  );
+}
+
+function renderAuditRow(e) {
+  const details = auditDetails(e);
+  return h(
+    'tr',
+    { dataset: { eventId: String(e.id), action: e.action, actor: e.actor, intakeId: e.intakeId ?? undefined } },
+    h('td', { class: 'nowrap' }, h('time', { datetime: e.at }, formatDateSeconds(e.at))),
+    h('td', null, h('a', { href: `#/protokoll?user=${encodeURIComponent(e.actor)}` }, e.actor, h('span', { class: 'visually-hidden' }, ': nur diese Person'))),
+    h('td', { class: 'audit-action' }, AUDIT_ACTION_LABELS[e.action] ?? e.action),
+    h('td', { class: 'nowrap' }, e.intakeId
+      ? h('a', { href: `#/protokoll?intakeId=${encodeURIComponent(e.intakeId)}`, title: e.intakeId }, shortId(e.intakeId), h('span', { class: 'visually-hidden' }, ': nur dieser Vorgang'))
+      : '–'),
+    h('td', { class: 'audit-details' }, details.length ? h('ul', { class: 'plain-inline' }, details.map((d) => h('li', null, d))) : '–'),
+  );
+}
+
+/**
+ * The details of an audit event in words. Only keys known to hold codes, flags, field names,
+ * numbers or user names are shown: an unknown key is left out rather than shown unchecked.
+ */
+function auditDetails(event) {
+  const d = event.details && typeof event.details === 'object' ? event.details : {};
+  const out = [];
+  const flags = (list) => list.map((f) => flagLabel(String(f))).join(', ');
+  const change = (label, pair, fmt) => {
+    if (pair && typeof pair === 'object' && pair.before !== pair.after) out.push(`${label}: ${fmt(pair.before)} → ${fmt(pair.after)}`);
+  };
+  if (typeof d.field === 'string') out.push(`Feld: ${FIELD_LABELS[d.field] ?? d.field}${d.changed === false ? ' (Wert unverändert)' : ''}`);
+  if (Object.hasOwn(SIGNATURE_LABELS, d.signature)) out.push(`Unterschrift: ${SIGNATURE_LABELS[d.signature]}`);
+  if (Object.hasOwn(MEMBER_MATCH_LABELS, d.memberMatch)) out.push(`Mitgliedszuordnung ${MEMBER_MATCH_LABELS[d.memberMatch]}`);
+  if (d.powerOfAttorneyChecked === true) out.push('Vollmacht geprüft');
+  change('Mitglied', d.memberStatus, (s) => MEMBER_STATUS_LABELS[s] ?? s ?? '–');
+  change('Identität', d.authenticated, (b) => (b ? 'nachgewiesen' : 'nicht nachgewiesen'));
+  change('Prüfung nötig', d.needsReview, yesNo);
+  change('Antwortweg', d.reply, (c) => REPLY_LABELS[c] ?? c ?? '–');
+  if (Array.isArray(d.flagsAdded) && d.flagsAdded.length) out.push(`Neu: ${flags(d.flagsAdded)}`);
+  if (Array.isArray(d.flagsRemoved) && d.flagsRemoved.length) out.push(`Entfallen: ${flags(d.flagsRemoved)}`);
+  if (typeof d.channel === 'string') out.push(event.action === 'intake.stored' ? `Kanal: ${channelLabel(d.channel)}` : `Antwortweg: ${REPLY_LABELS[d.channel] ?? d.channel}`);
+  if (typeof d.rulesChannel === 'string' && d.rulesChannel !== d.channel) out.push(`Vorschlag der Regeln: ${REPLY_LABELS[d.rulesChannel] ?? d.rulesChannel}`);
+  if (typeof d.assignee === 'string') out.push(`An: ${d.assignee}`);
+  if ('previousAssignee' in d) out.push(`Vorher: ${typeof d.previousAssignee === 'string' ? d.previousAssignee : 'niemand'}`);
+  if (typeof d.page === 'number') out.push(`Seite ${d.page}`);
+  if (typeof d.username === 'string') out.push(`Benutzer: ${d.username}`);
+  if (typeof d.role === 'string') out.push(`Rolle: ${roleLabel(d.role)}`);
+  if (typeof d.failuresInARow === 'number') out.push(`Fehlversuche in Folge: ${d.failuresInARow}`);
+  if (typeof d.status === 'string') out.push(`Ergebnis: ${RESULT_STATUS_LABELS[d.status] ?? d.status}`);
+  const code = d.errorCode ?? d.code;
+  if (typeof code === 'string') out.push(`Fehlercode: ${code}`);
+  if (Array.isArray(d.flags)) out.push(`Hinweise: ${d.flags.length ? flags(d.flags) : 'keine'}`);
+  if (typeof d.needsReview === 'boolean') out.push(`Prüfung nötig: ${yesNo(d.needsReview)}`);
+  if (d.duplicate === true) out.push('doppelt eingegangen');
+  if (d.rawWithheld === true) out.push('Original nicht gespeichert');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users (admins)
+
+async function showUsers(token, { keepAlert = false, focusId = null } = {}) {
+  document.title = 'Benutzer – Posteingang prüfen';
+  const data = await attempt(() => api('GET', '/api/users'), { keepAlert });
+  if (token !== routeToken) return;
+  if (!data) {
+    mount(h('section', null, h('h1', null, 'Benutzer'), h('p', null, 'Die Benutzer konnten nicht geladen werden.'), h('button', { type: 'button', class: 'button', onclick: () => route() }, 'Erneut versuchen')));
+    return;
+  }
+  // After a change the list is drawn again with focus where the admin was, not on the heading.
+  mount(renderUsers(data.users ?? []), { focusHeading: !focusId });
+  if (focusId) document.getElementById(focusId)?.focus();
+}
+
+/** Draws the list again after a change, keeping an error message on screen. */
+async function reloadUsers(focusId) {
+  if (parseRoute().name !== 'users') return;
+  await showUsers(++routeToken, { keepAlert: true, focusId });
+}
+
+/** After changing one's own role the session's role changed too: the screens follow it. */
+async function reloadSession() {
+  const data = await attempt(() => api('GET', '/api/session'), { keepAlert: true });
+  if (!data) return;
+  session.user = data.user;
+  session.csrfToken = data.csrfToken;
+  renderChrome();
+  await route({ keepAlert: true });
+}
+
+const roleOptions = (selected) => Object.entries(ROLE_LABELS).map(([v, l]) => h('option', { value: v, selected: v === selected }, l));
+
+function renderUsers(users) {
+  const name = h('input', { id: 'new-user-name', name: 'username', type: 'text', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', required: true, maxlength: '64', size: '18' });
+  const password = h('input', { id: 'new-user-password', name: 'password', type: 'password', autocomplete: 'new-password', required: true, size: '18', 'aria-describedby': 'new-user-password-hint' });
+  const role = h('select', { id: 'new-user-role', name: 'role' }, roleOptions('caseworker'));
+  const addForm = h(
+    'form',
+    {
+      class: 'filters',
+      'aria-labelledby': 'add-user-title',
+      novalidate: true,
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const username = name.value.trim();
+        if (!username || !password.value) {
+          alertError('Bitte geben Sie Benutzername und Passwort ein.');
+          (username ? password : name).focus();
+          return;
+        }
+        const button = event.currentTarget.querySelector('button[type=submit]');
+        button.disabled = true;
+        let failure = null;
+        const ok = await attempt(async () => {
+          try {
+            return await api('POST', '/api/users', { username, password: password.value, role: role.value });
+          } catch (err) {
+            failure = err;
+            throw err;
+          }
+        });
+        button.disabled = false;
+        if (!ok) {
+          const code = failure instanceof ApiError ? failure.code : '';
+          const field = code === 'users.weak_password' ? password : code === 'users.invalid_role' ? role : name;
+          field.focus();
+          return;
+        }
+        say(`Benutzer ${username} mit der Rolle ${roleLabel(role.value)} angelegt.`);
+        await reloadUsers('new-user-name');
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: 'new-user-name' }, 'Benutzername'), name),
+    h('div', { class: 'field' }, h('label', { for: 'new-user-password' }, 'Passwort'), password,
+      h('span', { class: 'hint small', id: 'new-user-password-hint' }, 'Mindestens 12 Zeichen.')),
+    h('div', { class: 'field' }, h('label', { for: 'new-user-role' }, 'Rolle'), role),
+    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'button button--primary', id: 'add-user' }, 'Benutzer anlegen')),
+  );
+
+  const table = users.length
+    ? h(
+        'table',
+        { class: 'listing users', id: 'users-table' },
+        h('caption', null, `${users.length} Benutzer`),
+        h('thead', null, h('tr', null, ['Name', 'Rolle', 'Status', 'Fehlversuche', 'Angelegt', 'Rolle ändern', 'Sperre'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', null, users.map((u) => renderUserRow(u))),
+      )
+    : h('p', { class: 'empty' }, 'Es gibt noch keine Benutzer.');
+
+  return h(
+    'section',
+    { class: 'users-view', 'aria-labelledby': 'users-title' },
+    h('div', { class: 'view-head' }, h('h1', { id: 'users-title' }, 'Benutzer'), h('button', { type: 'button', class: 'button button--quiet', onclick: () => route() }, 'Aktualisieren')),
+    h('h2', { id: 'add-user-title' }, 'Benutzer anlegen'),
+    addForm,
+    h('h2', { id: 'users-list-title' }, 'Alle Benutzer'),
+    table,
+  );
+}
+
+function renderUserRow(u) {
+  const self = u.name === session.user.name;
+  const select = h('select', { id: `role-${u.name}`, name: 'role' }, roleOptions(u.role));
+  const roleForm = h(
+    'form',
+    {
+      class: 'inline-form',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        if (select.value === u.role) {
+          alertError(`${u.name} hat bereits die Rolle ${roleLabel(u.role)}.`);
+          select.focus();
+          return;
+        }
+        const ok = await attempt(() => api('POST', `/api/users/${encodeURIComponent(u.name)}/role`, { role: select.value }));
+        if (!ok) {
+          // Refused: the list shows the role the user still has.
+          select.value = u.role;
+          select.focus();
+          return;
+        }
+        say(`${u.name} hat jetzt die Rolle ${roleLabel(select.value)}.`);
+        if (self) await reloadSession();
+        else await reloadUsers(`role-${u.name}`);
+      },
+    },
+    h('label', { for: select.id, class: 'visually-hidden' }, `Neue Rolle für ${u.name}`),
+    select,
+    h('button', { type: 'submit', class: 'button button--small', id: `role-submit-${u.name}` }, 'Speichern', h('span', { class: 'visually-hidden' }, ` (Rolle von ${u.name})`)),
+  );
+  const unlock = u.locked
+    ? h('button', {
+        type: 'button', class: 'button button--small', id: `unlock-${u.name}`,
+        onclick: async () => {
+          const ok = await attempt(() => api('POST', `/api/users/${encodeURIComponent(u.name)}/unlock`));
+          if (!ok) return;
+          say(`${u.name} ist entsperrt und kann sich wieder anmelden.`);
+          await reloadUsers(`role-${u.name}`);
+        },
+      }, 'Entsperren', h('span', { class: 'visually-hidden' }, ` (${u.name})`))
+    : h('span', { class: 'muted' }, '–');
+  return h(
+    'tr',
+    { dataset: { user: u.name, role: u.role, locked: String(Boolean(u.locked)) } },
+    h('th', { scope: 'row' }, u.name, self ? h('span', { class: 'muted small' }, ' (Sie)') : null),
+    h('td', { class: 'user-role' }, roleLabel(u.role)),
+    h('td', { class: 'user-status' }, u.locked
+      ? h('span', { class: 'badge badge--locked' }, u.lockedAt ? `gesperrt seit ${formatDate(u.lockedAt)}` : 'gesperrt')
+      : 'aktiv'),
+    h('td', { class: 'user-failures' }, String(u.failedSignIns ?? 0)),
+    h('td', { class: 'nowrap' }, h('time', { datetime: u.createdAt }, formatDate(u.createdAt))),
+    h('td', null, roleForm),
+    h('td', null, unlock),
   );
 }
 
