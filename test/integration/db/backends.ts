@@ -6,6 +6,7 @@ import pg from 'pg';
 import { migrateDatabase, openDatabase, type Database } from '../../../src/db/database.js';
 import type { TriageResult } from '../../../src/contract/triage-result.js';
 import type { TriageRecord } from '../../../src/pipeline/triage-record.js';
+import { decidedLetter } from '../../support/triage-results.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -90,26 +91,7 @@ export async function withDatabase(backend: Backend, fn: (database: Database) =>
 /** A complete, contract-shaped record; `result` fields can be overridden. */
 export function makeRecord(result: Partial<TriageResult> = {}, reasons: string[] = ['Absender im Versichertenverzeichnis gefunden.']): TriageRecord {
   return {
-    result: {
-      source: 'inbox/brief-001.pdf',
-      channel: 'letter',
-      status: 'processed',
-      channelSecurity: 'secure',
-      sender: {
-        name: 'Jürgen Müßig',
-        address: { street: 'Königstraße 12', postalCode: '50667', city: 'Köln' },
-        insuranceNumber: 'A123456780',
-        insuranceNumberValid: true,
-      },
-      signaturePresent: true,
-      member: { status: 'matched', insuranceNumber: 'A123456780' },
-      authenticated: true,
-      reply: { channel: 'post', address: { name: 'Jürgen Müßig', street: 'Königstraße 12', postalCode: '50667', city: 'Köln' } },
-      flags: [],
-      needsReview: false,
-      error: null,
-      ...result,
-    },
+    result: decidedLetter(result),
     fields: {
       name: { value: 'Jürgen Müßig', confidence: 0.93, evidence: [{ source: 'page:1', rule: 'name.signature-block', page: 1, box: { x: 10, y: 20, width: 200, height: 30 } }] },
       address: null,

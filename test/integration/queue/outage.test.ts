@@ -38,12 +38,12 @@ async function handIn(client: TriageClient, items: ReturnType<typeof variedMessa
 }
 
 async function assertEveryItemDecidedOnce(q: QueueEnv): Promise<void> {
-  await waitFor('a result for every item', async () => (await count(q, 'select count(distinct intake_id)::int as n from results')) >= ITEMS, 120_000, 250);
+  await waitFor('a result for every item', async () => (await count(q!, 'select count(distinct intake_id)::int as n from results')) >= ITEMS, 120_000, 250);
   // Give a late duplicate the chance to show up before counting.
   await new Promise((r) => setTimeout(r, 1000));
-  assert.equal(await count(q, 'select count(*)::int as n from intake_items'), ITEMS);
-  assert.equal(await count(q, 'select count(*)::int as n from results'), ITEMS, 'no item has two results');
-  assert.equal(await count(q, "select count(*)::int as n from results where status = 'failed'"), 0, 'no item failed');
+  assert.equal(await count(q!, 'select count(*)::int as n from intake_items'), ITEMS);
+  assert.equal(await count(q!, 'select count(*)::int as n from results'), ITEMS, 'no item has two results');
+  assert.equal(await count(q!, "select count(*)::int as n from results where status = 'failed'"), 0, 'no item failed');
 }
 
 describe('queue: outages of Redis and PostgreSQL', () => {
@@ -68,31 +68,40 @@ describe('queue: outages of Redis and PostgreSQL', () => {
     assert.doesNotMatch(text, /Musterstra|@example|[A-Z]\d{9}/);
   });
 
-  test(`Redis restarted without its data while ${ITEMS} items are in flight: nothing is lost`, { timeout: 180_000 }, async () => {
-    redis = await startPrivateRedis();
-    q = await createQueueEnv({ REDIS_URL: redis.url, TRIAGE_JOB_ATTEMPTS: '10', TRIAGE_JOB_BACKOFF_MS: '200', TRIAGE_WORKER_CONCURRENCY: '4' });
+  /**
+   * Workers and a client on a fresh schema (`env` points them at the service to break), the items
+   * handed in meanwhile, resolved once some results are stored. Backoff 200 ms doubling over 10
+   * attempts outlasts a 10 s outage.
+   */
+  async function startRun(env: Record<string, string>) {
+    q = await createQueueEnv({ ...env, TRIAGE_JOB_ATTEMPTS: '10', TRIAGE_JOB_BACKOFF_MS: '200', TRIAGE_WORKER_CONCURRENCY: '4' });
     await q.cli(['members', 'import', 'test/samples/members.csv']);
     workers = await startWorkers({ config: q.config, env: q.env, cwd: process.cwd(), log });
     client = await createTriageClient({ config: q.config, actor: 'test' });
     const ids = new Set<string>();
     const refused = { n: 0 };
     const handingIn = handIn(client, variedMessages(ITEMS), ids, refused);
-
     await waitFor('some results', async () => (await count(q!, 'select count(*)::int as n from results')) >= 30, 60_000, 20);
+    return { ids, refused, handingIn };
+  }
+
+  test(`Redis restarted without its data while ${ITEMS} items are in flight: nothing is lost`, { timeout: 180_000 }, async () => {
+    redis = await startPrivateRedis();
+    const { ids, handingIn } = await startRun({ REDIS_URL: redis.url });
     await redis.kill();
-    const doneAtRestart = await count(q, 'select count(*)::int as n from results');
+    const doneAtRestart = await count(q!, 'select count(*)::int as n from results');
     await new Promise((r) => setTimeout(r, 1000));
     await redis.start();
     await handingIn;
 
     assert.equal(ids.size, ITEMS);
     assert.ok(doneAtRestart < ITEMS, `the restart came while items were in flight (${doneAtRestart} done)`);
-    await assertEveryItemDecidedOnce(q);
+    await assertEveryItemDecidedOnce(q!);
     // Every reply by post or portal was made once, route jobs lost with Redis included.
-    const wanted = await count(q, "select count(*)::int as n from results where status = 'processed' and reply_channel in ('post', 'portal')");
+    const wanted = await count(q!, "select count(*)::int as n from results where status = 'processed' and reply_channel in ('post', 'portal')");
     assert.ok(wanted > ITEMS / 2, 'most items want a reply by post or portal');
     await waitFor('every reply', async () => (await count(q!, 'select count(*)::int as n from outbox_replies')) >= wanted, 60_000, 250);
-    assert.equal(await count(q, 'select count(*)::int as n from outbox_replies'), wanted, 'one reply per result');
+    assert.equal(await count(q!, 'select count(*)::int as n from outbox_replies'), wanted, 'one reply per result');
     // The jobs Redis lost were found again in PostgreSQL.
     assert.ok(logLines.some((l) => l.includes('"queue.redis_reconnected"')), 'the workers noticed Redis coming back');
   });
@@ -102,18 +111,9 @@ describe('queue: outages of Redis and PostgreSQL', () => {
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     const viaProxy = new URL(TEST_DATABASE_URL);
     viaProxy.port = String(proxy.port);
-    // Backoff 200 ms doubling over 10 attempts outlasts the 10 s outage.
-    q = await createQueueEnv({ DATABASE_URL: viaProxy.toString(), TRIAGE_JOB_ATTEMPTS: '10', TRIAGE_JOB_BACKOFF_MS: '200', TRIAGE_WORKER_CONCURRENCY: '4' });
-    await q.cli(['members', 'import', 'test/samples/members.csv']);
-    workers = await startWorkers({ config: q.config, env: q.env, cwd: process.cwd(), log });
-    client = await createTriageClient({ config: q.config, actor: 'test' });
-    const ids = new Set<string>();
-    const refused = { n: 0 };
-    const handingIn = handIn(client, variedMessages(ITEMS), ids, refused);
-
-    await waitFor('some results', async () => (await count(q!, 'select count(*)::int as n from results')) >= 30, 60_000, 20);
+    const { ids, refused, handingIn } = await startRun({ DATABASE_URL: viaProxy.toString() });
     await proxy.cut();
-    const doneAtCut = await count(q, 'select count(*)::int as n from results');
+    const doneAtCut = await count(q!, 'select count(*)::int as n from results');
     const retriesBefore = logLines.filter((l) => l.includes('"job.retry"')).length;
     await new Promise((r) => setTimeout(r, 10_000));
     await proxy.restore();
@@ -122,7 +122,7 @@ describe('queue: outages of Redis and PostgreSQL', () => {
     assert.equal(ids.size, ITEMS);
     assert.ok(doneAtCut < ITEMS, `the outage came while items were in flight (${doneAtCut} done)`);
     assert.ok(refused.n > 0, 'intake refused items while PostgreSQL was gone (the caller tried again)');
-    await assertEveryItemDecidedOnce(q);
+    await assertEveryItemDecidedOnce(q!);
     assert.ok(logLines.filter((l) => l.includes('"job.retry"')).length > retriesBefore, 'jobs were retried');
   });
 });

@@ -1,25 +1,12 @@
 import type { TriageResult } from '../../../src/contract/triage-result.js';
+import { decidedLetter } from '../../support/triage-results.js';
 
-/** A decided letter of a matched member, reply by post to the registered address; fields can be overridden. */
+/**
+ * A decided letter of a matched member, reply by post to the registered address, written from
+ * another address than the registered one (the reply must take the registered one); fields can be
+ * overridden.
+ */
 export function decided(overrides: Partial<TriageResult> = {}): TriageResult {
-  return {
-    source: 'samples/letter-01.png',
-    channel: 'letter',
-    status: 'processed',
-    channelSecurity: 'secure',
-    sender: {
-      name: 'Jürgen Müßig',
-      address: { street: 'Neue Gasse 7', postalCode: '50999', city: 'Köln' },
-      insuranceNumber: 'A123456780',
-      insuranceNumberValid: true,
-    },
-    signaturePresent: true,
-    member: { status: 'matched', insuranceNumber: 'A123456780' },
-    authenticated: true,
-    reply: { channel: 'post', address: { name: 'Jürgen Müßig', street: 'Königstraße 12', postalCode: '50667', city: 'Köln' } },
-    flags: [],
-    needsReview: false,
-    error: null,
-    ...overrides,
-  };
+  const base = decidedLetter();
+  return decidedLetter({ source: 'samples/letter-01.png', sender: { ...base.sender, address: { street: 'Neue Gasse 7', postalCode: '50999', city: 'Köln' } }, ...overrides });
 }
