@@ -96,14 +96,31 @@ function count(ctx: StageContext, stage: Stage, outcome: StageOutcome, seconds: 
   if (status && outcome.receivedAt) ctx.metrics.itemDecided(channel ?? 'unknown', status, (Date.now() - outcome.receivedAt.getTime()) / 1000);
 }
 
-export function createReadProcessor(ctx: StageContext, read: ReadUsecaseDeps['read'], log: Logger): StageProcessor {
-  const deps: ReadUsecaseDeps = { intake: ctx.intake, reads: ctx.reads, read, actor: ACTOR };
+/** After a decision: only secure channels get a reply job, never email. */
+async function routeIfReplied(ctx: StageContext, payload: JobPayload<'read' | 'decide'>, outcome: StageOutcome): Promise<void> {
+  if (outcome.kind === 'decided' && outcome.status === 'processed' && (outcome.reply === 'post' || outcome.reply === 'portal')) {
+    await ctx.queues.add('route', { intakeId: payload.intakeId, run: payload.run, resultId: outcome.resultId });
+  }
+}
+
+/**
+ * The read stage. With `registry`, an item that took no OCR (an email or form without scans) is
+ * decided in the same job and goes straight to route; the rest goes to the decide stage.
+ */
+export function createReadProcessor(ctx: StageContext, read: ReadUsecaseDeps['read'], log: Logger, registry?: LiveRegistry): StageProcessor {
+  const deps: ReadUsecaseDeps = {
+    intake: ctx.intake,
+    reads: ctx.reads,
+    read,
+    actor: ACTOR,
+    ...(registry ? { decideNow: { registry: registry.current, decide: { reviewConfidence: ctx.config.reviewConfidence } } } : {}),
+  };
   return adapter(
     'read',
     ctx,
     log,
     (_payload, ref, final) => runReadStage(deps, ref, { final }),
-    (payload) => ctx.queues.add('decide', { intakeId: payload.intakeId, run: payload.run }),
+    (payload, outcome) => (outcome.kind === 'decided' ? routeIfReplied(ctx, payload, outcome) : ctx.queues.add('decide', { intakeId: payload.intakeId, run: payload.run })),
   );
 }
 
@@ -114,12 +131,7 @@ export function createDecideProcessor(ctx: StageContext, registry: LiveRegistry,
     ctx,
     log,
     (_payload, ref) => runDecideStage(deps, ref),
-    async (payload, outcome) => {
-      // Only secure channels get a reply job: never email.
-      if (outcome.kind === 'decided' && outcome.status === 'processed' && (outcome.reply === 'post' || outcome.reply === 'portal')) {
-        await ctx.queues.add('route', { intakeId: payload.intakeId, run: payload.run, resultId: outcome.resultId });
-      }
-    },
+    (payload, outcome) => routeIfReplied(ctx, payload, outcome),
   );
 }
 

@@ -77,6 +77,9 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
       worker.on('error', (err) => log.error('worker.error', { stage, code: (err as { code?: string }).code ?? err.name }));
       workers.push(worker);
     };
+    if (stages.includes('decide')) {
+      registry = await createLiveRegistry(createMembersRepository(ctx.database.db), q.registryRefreshMs, () => log.warn('registry.refresh_failed'));
+    }
     if (stages.includes('read')) {
       // Reading (PDF rendering, OCR, signatures) runs in threads; this thread only moves jobs and rows.
       readPool = createReadPool({
@@ -87,12 +90,10 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
         ...(options.metrics ? { onOcrPages: options.metrics.ocrPages } : {}),
       });
       await readPool.ready;
-      start('read', createReadProcessor(ctx, readPool.read, log));
+      // A process that also decides decides what took no OCR in the read job; a read-only one hands all on.
+      start('read', createReadProcessor(ctx, readPool.read, log, registry ?? undefined));
     }
-    if (stages.includes('decide')) {
-      registry = await createLiveRegistry(createMembersRepository(ctx.database.db), q.registryRefreshMs, () => log.warn('registry.refresh_failed'));
-      start('decide', createDecideProcessor(ctx, registry, log));
-    }
+    if (registry) start('decide', createDecideProcessor(ctx, registry, log));
     if (stages.includes('route')) {
       start('route', createRouteProcessor(ctx, log));
     }

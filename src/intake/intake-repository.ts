@@ -103,6 +103,11 @@ export interface StoreResultInput {
   actor: string;
   /** Also delete the item's read output (item_reads), in the same statement: the decide stage's result replaces it. */
   clearRead?: boolean;
+  /**
+   * Drop the item's raw bytes in the same statement, for this reason (it disclosed an authentication
+   * code): for an item read and decided in one job, whose read output is never stored.
+   */
+  withholdRaw?: string | null;
 }
 
 export interface IntakeRepository {
@@ -199,9 +204,9 @@ export function createIntakeRepository(db: Db): IntakeRepository {
       const { result } = record;
       const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
       // Audit details stay free of personal data: codes, flags and ids only.
-      const details = { status: result.status, errorCode: result.error?.code ?? null, flags: result.flags, needsReview: result.needsReview, duplicate: false };
+      const details = { status: result.status, errorCode: result.error?.code ?? null, flags: result.flags, needsReview: result.needsReview, duplicate: false, ...(input.withholdRaw ? { rawWithheld: true } : {}) };
       // One statement (one round trip, atomic): the result, its audit event and, for the decide
-      // stage, the read output it replaces. A run that stored its result before gets that one back.
+      // stage, the read output it replaces (or, read and decided in one job, the raw bytes withheld). A run that stored its result before gets that one back.
       const outcome = await db.execute(sql`
         with stored as (
           insert into results (intake_id, status, error_code, channel, needs_review, authenticated, member_status, reply_channel,
@@ -219,6 +224,10 @@ export function createIntakeRepository(db: Db): IntakeRepository {
         ),
         cleared as (
           delete from item_reads where intake_id = ${intakeId}::uuid and ${input.clearRead === true}::boolean and exists (select 1 from stored)
+        ),
+        withheld as (
+          update intake_items set raw = null, raw_withheld_reason = ${input.withholdRaw ?? null}::text
+          where id = ${intakeId}::uuid and ${input.withholdRaw ?? null}::text is not null and exists (select 1 from stored)
         )
         select id::text as id, true as inserted from stored
         union all

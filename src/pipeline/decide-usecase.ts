@@ -4,7 +4,7 @@ import type { DecideOptions } from '../rules/decide.js';
 import { describeError, TriageError } from '../shared/errors.js';
 import type { ReadRepository } from './read-repository.js';
 import type { RunRef } from './read-usecase.js';
-import { decideStage } from './stages.js';
+import { decideStage, type ReadOutput } from './stages.js';
 import type { StageOutcome } from './stage-outcome.js';
 import { failedRecord } from './triage-item.js';
 import type { TriageRecord } from './triage-record.js';
@@ -30,27 +30,37 @@ export async function runDecideStage(deps: DecideUsecaseDeps, ref: RunRef): Prom
   }
   if (state.result) return decided(state.result.resultId, state.result.result, state.item.receivedAt);
   const { item, read: row } = state;
+  if (!row) {
+    const failure = new TriageError('queue.read_missing', `Nothing read is stored for this item; requeue it with "triage retry ${ref.intakeId}" to read it again.`);
+    const record = failedRecord(item.source, item.channel ?? 'letter', deps.registry(), failure);
+    const stored = await deps.intake.storeResult({ intakeId: ref.intakeId, record, jobKey: ref.resultKey, actor: deps.actor });
+    return { kind: 'failed', ...describeError(failure), resultId: stored.resultId, channel: record.result.channel, receivedAt: item.receivedAt };
+  }
+  return decideAndStore(deps, ref, item, row.read, { clearRead: true, withholdRaw: null });
+}
+
+/**
+ * Applies the rules to what was read and stores the result with its audit event in one statement:
+ * for the decide stage (clearing the stored read) and for an item read and decided in one job
+ * (withholding its raw bytes where the read says so).
+ */
+export async function decideAndStore(
+  deps: DecideUsecaseDeps,
+  ref: RunRef,
+  item: { source: string; receivedAt: Date },
+  read: ReadOutput,
+  options: { clearRead: boolean; withholdRaw: string | null },
+): Promise<StageOutcome> {
   let record: TriageRecord;
   let failure: unknown = null;
-  if (!row) {
-    failure = new TriageError('queue.read_missing', `Nothing read is stored for this item; requeue it with "triage retry ${ref.intakeId}" to read it again.`);
-    record = failedRecord(item.source, item.channel ?? 'letter', deps.registry(), failure);
-  } else {
-    try {
-      record = decideStage(item.source, row.read, { registry: deps.registry(), decide: deps.decide });
-    } catch (err) {
-      // The rules are pure: an error here would repeat on every attempt.
-      failure = err;
-      record = failedRecord(item.source, row.read.channel, deps.registry(), err);
-    }
+  try {
+    record = decideStage(item.source, read, { registry: deps.registry(), decide: deps.decide });
+  } catch (err) {
+    // The rules are pure: an error here would repeat on every attempt.
+    failure = err;
+    record = failedRecord(item.source, read.channel, deps.registry(), err);
   }
-  const stored = await deps.intake.storeResult({
-    intakeId: ref.intakeId,
-    record,
-    jobKey: ref.resultKey,
-    actor: deps.actor,
-    clearRead: row !== null,
-  });
+  const stored = await deps.intake.storeResult({ intakeId: ref.intakeId, record, jobKey: ref.resultKey, actor: deps.actor, clearRead: options.clearRead, withholdRaw: options.withholdRaw });
   if (failure !== null) return { kind: 'failed', ...describeError(failure), resultId: stored.resultId, channel: record.result.channel, receivedAt: item.receivedAt };
   return decided(stored.resultId, record.result, item.receivedAt);
 }

@@ -6,6 +6,7 @@ import type { ReadRepository } from './read-repository.js';
 import type { Channel } from '../contract/triage-result.js';
 import type { ReadOutput } from './stages.js';
 import type { Attempt, StageOutcome } from './stage-outcome.js';
+import { decideAndStore, type DecideUsecaseDeps } from './decide-usecase.js';
 import { failedRecord, guessChannel, unsupportedTypeError } from './triage-item.js';
 
 export interface ReadUsecaseDeps {
@@ -14,6 +15,18 @@ export interface ReadUsecaseDeps {
   /** The pure read stage (readStage with its context), or the same run in another thread. */
   read: (bytes: Buffer, channel: Channel, ending: string) => Promise<ReadOutput>;
   actor: string;
+  /**
+   * Set where an item that needed no OCR is decided in the read job itself (the workers): reading
+   * it again is cheap, so its read is not stored for a decide job, which saves a job and two
+   * statements per email or form. Letters, and messages with scans or PDFs attached, keep their
+   * read for the decide stage, so a retry there never repeats OCR.
+   */
+  decideNow?: Pick<DecideUsecaseDeps, 'registry' | 'decide'>;
+}
+
+/** Whether reading the item took OCR (or may have): a letter, or a message with a scan or PDF attached. */
+export function readTookOcr(read: ReadOutput): boolean {
+  return read.channel === 'letter' || read.facts.attachments.some((a) => /^(image\/|application\/pdf)/i.test(a.contentType) || /\.(pdf|png|jpe?g|tiff?)$/i.test(a.filename));
 }
 
 export interface RunRef {
@@ -25,7 +38,7 @@ export interface RunRef {
 
 /**
  * The read stage of one queued item: reads the stored bytes (OCR for scans), extracts the fields
- * and keeps them for the decide stage. Bad input ends as a stored failed result. Database errors
+ * and keeps them for the decide stage, or with `decideNow` decides an item that took no OCR at once. Bad input ends as a stored failed result. Database errors
  * are thrown (the job is retried); so are transient read errors until the final attempt.
  */
 export async function runReadStage(deps: ReadUsecaseDeps, ref: RunRef, attempt: Attempt): Promise<StageOutcome> {
@@ -50,6 +63,10 @@ export async function runReadStage(deps: ReadUsecaseDeps, ref: RunRef, attempt: 
     // Only OCR can fail transiently here (it says so); anything else the pure reader throws is the input's doing.
     if (isTriageError(err) && !err.permanent && !attempt.final) throw err;
     return fail(err);
+  }
+  if (deps.decideNow && !readTookOcr(read)) {
+    const decideDeps = { ...deps.decideNow, intake: deps.intake, reads: deps.reads, actor: deps.actor };
+    return decideAndStore(decideDeps, ref, item, read, { clearRead: state.read !== null, withholdRaw: rawWithheldReason(read.fields) });
   }
   await deps.reads.saveRead({ intakeId: ref.intakeId, run: ref.run, read }, { actor: deps.actor, withholdRaw: rawWithheldReason(read.fields), resultKey: ref.resultKey });
   return { kind: 'read', channel: item.channel };

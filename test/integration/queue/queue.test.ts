@@ -5,7 +5,11 @@ import { after, before, describe, test } from 'node:test';
 import { channelForPath } from '../../../src/extract/reader-registry.js';
 import { parseMembersCsv } from '../../../src/members/members-csv.js';
 import { createRegistry } from '../../../src/members/registry.js';
+import { readTookOcr } from '../../../src/pipeline/read-usecase.js';
+import type { ReadOutput } from '../../../src/pipeline/stages.js';
 import { triageItem } from '../../../src/pipeline/triage-item.js';
+import type { Channel } from '../../../src/contract/triage-result.js';
+import type { Attachment } from '../../../src/extract/extracted-fields.js';
 import { createTriageClient, type TriageClient } from '../../../src/queue/client.js';
 import { listDeadLetters } from '../../../src/queue/dead-letters.js';
 import { connectRedis } from '../../../src/queue/redis.js';
@@ -22,6 +26,18 @@ const silent = createLogger('debug', (line) => void logLines.push(line));
 async function resultCount(q: QueueEnv): Promise<number> {
   const [row] = await q.sql<{ n: number }>('select count(*)::int as n from results');
   return row!.n;
+}
+
+/** The email (headers and a plain body) as multipart/mixed with a small PNG attached. */
+function withScanAttached(eml: string): Buffer {
+  const split = eml.search(/\r?\n\r?\n/);
+  const headers = eml.slice(0, split).replace(/^content-(type|transfer-encoding):.*(\r?\n[ \t].*)*\r?\n?/gim, '').replace(/^message-id:\s*</im, '$&scan.');
+  const body = eml.slice(split).trim();
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString('base64');
+  return Buffer.from(
+    `${headers.trimEnd()}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}\r\n--b1\r\nContent-Type: image/png; name="scan.png"\r\nContent-Disposition: attachment; filename="scan.png"\r\nContent-Transfer-Encoding: base64\r\n\r\n${png}\r\n--b1--\r\n`,
+    'latin1',
+  );
 }
 
 describe('queue: intake, workers, dead letters', () => {
@@ -67,12 +83,15 @@ describe('queue: intake, workers, dead letters', () => {
     const ids = out.stdout.trim().split('\n').map((l) => l.split('\t')[0]!);
     assert.equal(ids.length, files.length);
 
+    // An email with a scan attached (OCR is off here: the attachment is noted, not read).
+    await client.enqueueEmail(withScanAttached(readFileSync('samples/email-01-plain-utf8-mitgliedsbescheinigung.eml', 'latin1')));
+
     workers = await startWorkers({ config: q.config, env: q.env, cwd: process.cwd(), log: silent });
-    // One more: the email of the test above.
-    await waitFor('a result for every item', async () => (await resultCount(q)) >= files.length + 1, 45_000);
+    // Two more: the email of the test above and the one with a scan.
+    await waitFor('a result for every item', async () => (await resultCount(q)) >= files.length + 2, 45_000);
 
     const perItem = await q.sql<{ intake_id: string; n: number }>('select intake_id, count(*)::int as n from results group by intake_id');
-    assert.equal(perItem.length, files.length + 1, 'every item has a result');
+    assert.equal(perItem.length, files.length + 2, 'every item has a result');
     assert.ok(perItem.every((r) => r.n === 1), 'no item has two results');
 
     const exported = await q.cli(['results', '--format', 'jsonl']);
@@ -99,6 +118,34 @@ describe('queue: intake, workers, dead letters', () => {
     assert.equal(await routed(), replies);
     // Nothing is left over between the stages.
     assert.deepEqual(await q.sql('select count(*)::int as n from item_reads'), [{ n: 0 }]);
+    // What took no OCR was decided in its read job (no stored read); a scan or PDF attached goes through the decide stage.
+    const stages = await q.sql<{ channel: Channel; attachments: Attachment[]; stored_read: boolean }>(
+      "select r.channel, coalesce(r.facts->'attachments', '[]'::jsonb) as attachments, exists (select 1 from audit_events a where a.intake_id = r.intake_id and a.action = 'item.read') as stored_read from results r",
+    );
+    const tookOcr = (r: (typeof stages)[number]) => readTookOcr({ channel: r.channel, facts: { messageId: null, cryptography: [], notes: [], attachments: r.attachments } } as unknown as ReadOutput);
+    assert.ok(stages.some((r) => !r.stored_read), 'some items were decided in their read job');
+    assert.ok(stages.some((r) => r.stored_read), 'the email with a scan went through the decide stage');
+    assert.deepEqual(stages.filter((r) => r.stored_read !== tookOcr(r)), [], 'an item keeps its read for the decide stage exactly when reading it took OCR');
+  });
+
+  test('a worker process that only reads hands every item to the decide stage', T, async () => {
+    const own = await createQueueEnv();
+    const readOnly = await startWorkers({ config: own.config, env: own.env, cwd: process.cwd(), log: silent, stages: ['read'] });
+    const ownClient = await createTriageClient({ config: own.config, actor: 'test' });
+    const redis = connectRedis(own.config.redisUrl, { blocking: false });
+    const queues = createStageQueues(redis, own.config.queue);
+    try {
+      await ownClient.enqueueEmail(variedMessages(1)[0]!.bytes);
+      await waitFor('a decide job', async () => (await queues.queue('decide').count()) === 1, 30_000);
+      assert.equal(await resultCount(own), 0, 'nothing was decided in the read job');
+      assert.deepEqual(await own.sql('select count(*)::int as n from item_reads'), [{ n: 1 }], 'the read waits for the decide stage');
+    } finally {
+      await readOnly.close(5000);
+      await queues.close();
+      redis.disconnect();
+      await ownClient.close();
+      await own.cleanup();
+    }
   });
 
   test('the client takes a contact form as an object and a scan as bytes; their source is the intake id', T, async () => {
