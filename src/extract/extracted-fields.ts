@@ -9,6 +9,11 @@ export interface Evidence {
   /** Character offsets into that text. */
   start?: number;
   end?: number;
+  /**
+   * For an `attachment:` source: which attachment, by its place in the message (`2`; `1.3` for the
+   * third attachment of a message forwarded as the first). Two attachments may share a name.
+   */
+  attachment?: string;
   /** Page number (1-based) and box in page pixels, for scanned documents. */
   page?: number;
   box?: { x: number; y: number; width: number; height: number };

@@ -26,15 +26,25 @@ export interface TextSource {
   text: string;
   /** Some of the text was read by OCR, so look-alike characters (0/O, 1/I, 5/S, 8/B) may be swapped. */
   ocr?: boolean;
-  /** For OCR text: the page and box of the line holding a character offset. */
+  /** For an attached document: its place in the message (see Evidence.attachment). */
+  attachment?: string;
   /** For letters: the layout region of each line of the first page, by character range. */
   regions?: { kind: LetterRegion; start: number; end: number }[];
+  /** For OCR text: the page and box of the line holding a character offset. */
   locate?: (offset: number) => { page: number; box: { x: number; y: number; width: number; height: number } } | null;
 }
 
 export function evidenceAt(src: TextSource, rule: string, start: number, end: number): Evidence {
   const at = src.locate?.(start) ?? null;
-  return { source: src.id, rule, start, end, snippet: src.text.slice(start, end).slice(0, 200), ...(at ? { page: at.page, box: at.box } : {}) };
+  return {
+    source: src.id,
+    rule,
+    start,
+    end,
+    snippet: src.text.slice(start, end).slice(0, 200),
+    ...(src.attachment ? { attachment: src.attachment } : {}),
+    ...(at ? { page: at.page, box: at.box } : {}),
+  };
 }
 
 /** Offset of the start of the line holding `index`. */

@@ -1,6 +1,6 @@
 import { PDFParse } from 'pdf-parse';
 import sharp, { type Sharp } from 'sharp';
-import type { ExtractedFields } from '../extract/extracted-fields.js';
+import type { Evidence, ExtractedFields } from '../extract/extracted-fields.js';
 import { sniffScan } from '../extract/readers/letter-reader.js';
 import type { ReaderLimits } from '../extract/readers/reader-limits.js';
 import { pdfOpenError } from '../ocr/page-images.js';
@@ -31,10 +31,17 @@ export interface RenderedPage extends PageGeometry {
 
 type RenderLimits = Pick<ReaderLimits, 'renderDpi' | 'maxRenderWidth' | 'maxPdfPages' | 'maxPixels'>;
 
-/** How far the reader turned each page (from the signature evidence: "… (page turned by 180°)"). */
-export function pageTurns(fields: ExtractedFields | null): Map<number, 90 | 180 | 270> {
+/** Evidence read from the letter itself, not from a document attached to an email or form. */
+export const ofLetter = (e: Evidence): boolean => !e.source.startsWith('attachment:');
+
+/**
+ * How far the reader turned each page (from the signature evidence: "… (page turned by 180°)") of
+ * the document the evidence `belongs` to.
+ */
+export function pageTurns(fields: ExtractedFields | null, belongs: (e: Evidence) => boolean = ofLetter): Map<number, 90 | 180 | 270> {
   const turns = new Map<number, 90 | 180 | 270>();
   for (const e of fields?.signature?.evidence ?? []) {
+    if (!belongs(e)) continue;
     const m = /\(page turned by (90|180|270)°\)/.exec(e.snippet ?? '');
     if (m && e.page !== undefined) turns.set(e.page, Number(m[1]) as 90 | 180 | 270);
   }
@@ -49,13 +56,24 @@ function pdfRenderWidth(widthPt: number, limits: RenderLimits): number {
   return Math.max(1, Math.min(limits.maxRenderWidth, Math.round((widthPt / 72) * limits.renderDpi)));
 }
 
+/**
+ * The kind of a stored scan from its bytes: a letter's formats, and GIF and WebP, which the
+ * attachment reader also reads by OCR (sharp decodes them).
+ */
+function scanKind(bytes: Buffer): string | null {
+  const kind = sniffScan(bytes);
+  if (kind !== null) return kind;
+  const head = bytes.subarray(0, 12).toString('latin1');
+  return head.startsWith('GIF87a') || head.startsWith('GIF89a') || (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') ? 'image' : null;
+}
+
 function unreadable(): TriageError {
   return new TriageError('review.page_unavailable', 'The page image cannot be made from the stored scan.');
 }
 
 /** The pages of a stored scan and the size of each one's box space, without rendering a page. */
 export async function letterPageGeometry(bytes: Buffer, limits: RenderLimits, turns: Map<number, number>): Promise<PageGeometry[]> {
-  const kind = sniffScan(bytes);
+  const kind = scanKind(bytes);
   if (kind === null) return [];
   if (kind === 'pdf') {
     const parser = new PDFParse({ data: new Uint8Array(bytes) });
@@ -86,7 +104,7 @@ export async function letterPageGeometry(bytes: Buffer, limits: RenderLimits, tu
 
 /** Page `n` (1-based) of a stored scan as PNG, at most PAGE_IMAGE_MAX_WIDTH wide. Null when there is no such page. */
 export async function renderLetterPage(bytes: Buffer, n: number, limits: RenderLimits, turn: number | undefined): Promise<RenderedPage | null> {
-  const kind = sniffScan(bytes);
+  const kind = scanKind(bytes);
   if (kind === null || !Number.isInteger(n) || n < 1 || n > limits.maxPdfPages) return null;
   let page: Sharp;
   if (kind === 'pdf') {

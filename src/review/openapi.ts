@@ -15,6 +15,7 @@ const errorCodes: Record<number, string> = {
   404: 'No such item, page or user (`review.not_found`, `review.page_not_found`, `review.original_withheld`, `users.not_found`).',
   409: 'The item is claimed by someone else (`review.claimed`), not claimed (`review.not_claimed`), closed (`review.closed`), changed meanwhile (`review.stale`), still being triaged (`review.undecided`), failed before reading (`review.not_correctable`), decided against a registry that is no longer stored (`review.no_registry`), or the reply route cannot reach the sender (`review.reply_route_unavailable`), the item is not closed yet (`review.not_closed`); for users `users.exists`, `users.last_admin`.',
   415: 'The body is not JSON (`review.unsupported_type`).',
+  422: 'The stored scan cannot be made into a page image (`review.page_unavailable`, `scan.*`).',
 };
 
 function errors(...statuses: number[]): Record<string, object> {
@@ -107,6 +108,7 @@ export const OPENAPI_DOCUMENT = {
         properties: {
           source: { type: 'string', description: 'Which text, or `case-worker` for a value set in the review.' },
           rule: { type: 'string' },
+          attachment: { type: 'string', description: 'For an `attachment:` source: the attachment\'s place in the message (`2`; `1.3` inside a message forwarded as the first attachment), as in AttachmentPages.part. Absent on results stored before it was recorded.' },
           start: { type: 'integer' },
           end: { type: 'integer' },
           page: { type: 'integer' },
@@ -133,6 +135,18 @@ export const OPENAPI_DOCUMENT = {
           },
         },
       },
+      AttachmentPages: {
+        type: 'object',
+        required: ['part', 'filename', 'contentType', 'pages'],
+        description: 'A scanned document (PDF or image) attached to an email or form, as page images with the boxes of the fields read from it.',
+        properties: {
+          part: { type: 'string', description: 'Its place in the message: `2`, or `1.3` inside a forwarded message.' },
+          filename: { type: 'string' },
+          contentType: { type: 'string' },
+          pages: { type: 'array', items: ref('PageView') },
+          unavailable: { type: 'string', description: 'The error code when the stored file cannot be opened (no pages then).' },
+        },
+      },
       Original: {
         oneOf: [
           { type: 'object', required: ['kind', 'pages'], properties: { kind: { const: 'letter' }, pages: { type: 'array', items: ref('PageView') } } },
@@ -148,12 +162,18 @@ export const OPENAPI_DOCUMENT = {
               text: { type: 'string' },
               html: { type: ['string', 'null'], description: 'Sanitised: no script, style, iframe, object, event handler, link target or remote image.' },
               attachments: { type: 'array', items: { type: 'object', properties: { filename: { type: 'string' }, contentType: { type: 'string' }, size: { type: 'integer' } } } },
+              attachmentPages: { type: 'array', items: ref('AttachmentPages') },
             },
           },
           {
             type: 'object',
-            required: ['kind', 'fields', 'attachments'],
-            properties: { kind: { const: 'contact-form' }, fields: { type: 'object', additionalProperties: { type: 'string' } }, attachments: { type: 'array', items: { type: 'object' } } },
+            required: ['kind', 'fields', 'attachments', 'attachmentPages'],
+            properties: {
+              kind: { const: 'contact-form' },
+              fields: { type: 'object', additionalProperties: { type: 'string' } },
+              attachments: { type: 'array', items: { type: 'object' } },
+              attachmentPages: { type: 'array', items: ref('AttachmentPages') },
+            },
           },
           {
             type: 'object',
@@ -319,9 +339,20 @@ export const OPENAPI_DOCUMENT = {
         'caseworker',
         {
           '200': { description: 'The page.', headers: { 'X-Box-Width': { schema: { type: 'integer' } }, 'X-Box-Height': { schema: { type: 'integer' } } }, content: { 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } } } },
-          ...errors(401, 404, 409),
+          ...errors(401, 404, 409, 422),
         },
         { parameters: [idParam, { name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }] },
+      ),
+    },
+    '/api/items/{id}/attachments/{part}/pages/{n}': {
+      get: op(
+        'Page n of a scanned document attached to an email or contact form as PNG (the attachment by its place, `part`, as in the item view\'s `original.attachmentPages`), like a letter\'s page: at most 1654 px wide, X-Box-Width and X-Box-Height give the evidence boxes\' pixel space. Only attachments the readers scan (PDF or image, within TRIAGE_MAX_SCAN_MB) and their first TRIAGE_MAX_PDF_PAGES pages. Not cached. Audited as `review.viewed_page` with `attachment` and `page`.',
+        'caseworker',
+        {
+          '200': { description: 'The page.', headers: { 'X-Box-Width': { schema: { type: 'integer' } }, 'X-Box-Height': { schema: { type: 'integer' } } }, content: { 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } } } },
+          ...errors(401, 404, 409, 422),
+        },
+        { parameters: [idParam, { name: 'part', in: 'path', required: true, schema: { type: 'string', pattern: '^[1-9][0-9]*(\\.[1-9][0-9]*)*$' } }, { name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }] },
       ),
     },
     '/api/items/{id}/claim': {

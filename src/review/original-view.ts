@@ -4,7 +4,7 @@ import type { Evidence, ExtractedFields } from '../extract/extracted-fields.js';
 import { htmlToText } from '../extract/readers/email-reader.js';
 import type { TriageRecord } from '../pipeline/triage-record.js';
 import { sanitizeEmailHtml } from './email-html.js';
-import type { PageGeometry } from './letter-pages.js';
+import { ofLetter, type PageGeometry } from './letter-pages.js';
 
 /** A box drawn on a page image: which field (or the signature) was read there. */
 export interface PageBox {
@@ -18,6 +18,17 @@ export interface PageView extends PageGeometry {
   boxes: PageBox[];
 }
 
+/** The pages of a scanned document attached to an email or form, with the boxes read from them. */
+export interface AttachmentPagesView {
+  /** Its place in the message (`2`, `1.3` in a forwarded message); the page URLs carry it. */
+  part: string;
+  filename: string;
+  contentType: string;
+  pages: PageView[];
+  /** Why no pages are shown (the stored file cannot be opened: `scan.corrupt_pdf`, …); else absent. */
+  unavailable?: string;
+}
+
 /** The item as it arrived, made safe to show. */
 export type OriginalView =
   | { kind: 'letter'; pages: PageView[] }
@@ -28,8 +39,10 @@ export type OriginalView =
       /** Sanitised (see email-html.ts), or null when the mail has no HTML part. */
       html: string | null;
       attachments: { filename: string; contentType: string; size: number }[];
+      /** The scanned attachments (also those inside forwarded messages) as page images. */
+      attachmentPages: AttachmentPagesView[];
     }
-  | { kind: 'contact-form'; fields: Record<string, string>; attachments: { filename: string; contentType: string }[] }
+  | { kind: 'contact-form'; fields: Record<string, string>; attachments: { filename: string; contentType: string }[]; attachmentPages: AttachmentPagesView[] }
   /** The original was not kept (it disclosed an authentication code): only the redacted texts that were read. */
   | { kind: 'withheld'; channel: string | null; texts: TriageRecord['texts'] }
   /** Nothing to show (unknown kind, or the stored bytes cannot be read). */
@@ -37,13 +50,13 @@ export type OriginalView =
 
 const FIELD_NAMES = ['name', 'address', 'insuranceNumber', 'signature'] as const;
 
-/** The boxes of every extracted field on one page. */
-export function boxesOnPage(fields: ExtractedFields | null, page: number): PageBox[] {
+/** The boxes of every extracted field on one page of the document the evidence `belongs` to (default: the letter). */
+export function boxesOnPage(fields: ExtractedFields | null, page: number, belongs: (e: Evidence) => boolean = ofLetter): PageBox[] {
   const boxes: PageBox[] = [];
   for (const field of FIELD_NAMES) {
     const evidence: Evidence[] = fields?.[field]?.evidence ?? [];
     for (const e of evidence) {
-      if (e.page === page && e.box && !e.source.startsWith('attachment:')) boxes.push({ field, rule: e.rule, box: e.box });
+      if (e.page === page && e.box && belongs(e)) boxes.push({ field, rule: e.rule, box: e.box });
     }
   }
   return boxes;
@@ -53,6 +66,22 @@ export function letterView(intakeId: string, pages: PageGeometry[], fields: Extr
   return {
     kind: 'letter',
     pages: pages.map((p) => ({ ...p, url: `/api/items/${intakeId}/pages/${p.page}`, boxes: boxesOnPage(fields, p.page) })),
+  };
+}
+
+/** An attachment's pages, each with the boxes of the evidence read from that attachment. */
+export function attachmentPagesView(
+  intakeId: string,
+  file: { part: string; filename: string; contentType: string },
+  pages: PageGeometry[],
+  fields: ExtractedFields | null,
+  belongs: (e: Evidence) => boolean,
+): AttachmentPagesView {
+  return {
+    part: file.part,
+    filename: file.filename,
+    contentType: file.contentType,
+    pages: pages.map((p) => ({ ...p, url: `/api/items/${intakeId}/attachments/${file.part}/pages/${p.page}`, boxes: boxesOnPage(fields, p.page, belongs) })),
   };
 }
 
@@ -94,6 +123,7 @@ export async function emailView(raw: Buffer): Promise<OriginalView> {
     text: redact(text),
     html: html === null ? null : redact(sanitizeEmailHtml(html)),
     attachments: mail.attachments.map((a) => ({ filename: a.filename ?? `(${a.contentType})`, contentType: a.contentType, size: a.size })),
+    attachmentPages: [],
   };
 }
 
@@ -113,5 +143,5 @@ export function contactFormView(raw: Buffer): OriginalView {
     filename: typeof a?.filename === 'string' ? a.filename : '(ohne Namen)',
     contentType: typeof a?.contentType === 'string' ? a.contentType : 'application/octet-stream',
   }));
-  return { kind: 'contact-form', fields, attachments };
+  return { kind: 'contact-form', fields, attachments, attachmentPages: [] };
 }

@@ -15,7 +15,9 @@ import { createOutboxRepository } from '../outbox/outbox-repository.js';
 import { createRouteDeps, replyToClosedItem } from '../outbox/route-usecase.js';
 import { isTriageError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { isAttachmentPart } from './attachment-pages.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
+import type { RenderedPage } from './letter-pages.js';
 import { createReviewRepository } from './review-repository.js';
 import { isRefusal, parseCorrection, parseDecisions } from './review-model.js';
 import {
@@ -29,6 +31,7 @@ import {
   replyOfClosedItem,
   searchAudit,
   viewItem,
+  viewAttachmentPage,
   viewPage,
   workBasket,
   type ReviewDeps,
@@ -333,16 +336,25 @@ export function createReviewApp(deps: ReviewAppDeps): Hono<ReviewEnv> {
 
   app.get('/api/items/:id', guard('caseworker'), async (c) => c.json(await viewItem(reviewDeps, actor(c), c.req.param('id'))));
 
-  app.get('/api/items/:id/pages/:n', guard('caseworker'), async (c) => {
-    const n = intParam(c.req.param('n'), 1, 10_000, 0);
-    if (!n) return fail(c, 'review.page_not_found', 'Pages are numbered from 1.');
-    const page = await viewPage(reviewDeps, actor(c), c.req.param('id'), n);
-    return c.body(new Uint8Array(page.png), 200, {
+  const pageImage = (c: Context, page: RenderedPage) =>
+    c.body(new Uint8Array(page.png), 200, {
       'Content-Type': 'image/png',
       'Cache-Control': 'no-store',
       'X-Box-Width': String(page.width),
       'X-Box-Height': String(page.height),
     });
+
+  app.get('/api/items/:id/pages/:n', guard('caseworker'), async (c) => {
+    const n = intParam(c.req.param('n'), 1, 10_000, 0);
+    if (!n) return fail(c, 'review.page_not_found', 'Pages are numbered from 1.');
+    return pageImage(c, await viewPage(reviewDeps, actor(c), c.req.param('id'), n));
+  });
+
+  app.get('/api/items/:id/attachments/:part/pages/:n', guard('caseworker'), async (c) => {
+    const n = intParam(c.req.param('n'), 1, 10_000, 0);
+    const part = c.req.param('part');
+    if (!n || !isAttachmentPart(part)) return fail(c, 'review.page_not_found', 'Attachments are named by their place as in the item view (2, 1.3) and pages numbered from 1.');
+    return pageImage(c, await viewAttachmentPage(reviewDeps, actor(c), c.req.param('id'), part, n));
   });
 
   app.post('/api/items/:id/claim', guard('caseworker'), async (c) => c.json(await claimItem(reviewDeps, actor(c), c.req.param('id'))));

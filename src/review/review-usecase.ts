@@ -1,5 +1,5 @@
 import type { Channel, Flag, MemberStatus, TriageResult } from '../contract/triage-result.js';
-import type { ExtractedFields, MessageFacts } from '../extract/extracted-fields.js';
+import type { Evidence, ExtractedFields, MessageFacts } from '../extract/extracted-fields.js';
 import type { ReaderLimits } from '../extract/readers/reader-limits.js';
 import type { Member } from '../members/member.js';
 import type { RouteItem } from '../outbox/outbox-repository.js';
@@ -9,7 +9,8 @@ import { TriageError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { explainFlags, type ExplainedFlag } from './flag-texts.js';
 import { letterPageGeometry, pageTurns, renderLetterPage, type RenderedPage } from './letter-pages.js';
-import { contactFormView, emailView, letterView, type OriginalView } from './original-view.js';
+import { evidenceOfAttachment, scannedAttachments, type ScannedAttachment } from './attachment-pages.js';
+import { attachmentPagesView, contactFormView, emailView, letterView, type AttachmentPagesView, type OriginalView } from './original-view.js';
 import type { AuditFilter, Basket, BasketFilter, ReviewChange, ReviewRepository, StoredItem } from './review-repository.js';
 import {
   applyCorrection,
@@ -121,10 +122,14 @@ async function originalOf(deps: ReviewDeps, item: StoredItem & { latest: NonNull
   }
   try {
     switch (item.channel) {
-      case 'email':
-        return await emailView(item.raw);
-      case 'contact-form':
-        return contactFormView(item.raw);
+      case 'email': {
+        const view = await emailView(item.raw);
+        return view.kind === 'email' ? { ...view, attachmentPages: await attachmentPagesOf(deps, item.intakeId, item.raw, item.channel, record) } : view;
+      }
+      case 'contact-form': {
+        const view = contactFormView(item.raw);
+        return view.kind === 'contact-form' ? { ...view, attachmentPages: await attachmentPagesOf(deps, item.intakeId, item.raw, item.channel, record) } : view;
+      }
       case 'letter': {
         const pages = await letterPageGeometry(item.raw, deps.config.limits, pageTurns(record.fields));
         return letterView(item.intakeId, pages, record.fields);
@@ -136,6 +141,22 @@ async function originalOf(deps: ReviewDeps, item: StoredItem & { latest: NonNull
     deps.log.warn('review.original_unreadable', { channel: item.channel, error: err instanceof TriageError ? err.code : 'internal.unexpected' });
     return { kind: 'unavailable', reason: err instanceof TriageError ? err.code : 'review.original_unreadable' };
   }
+}
+
+/** The scanned attachments' pages with their boxes; one that cannot be opened says why and shows none. */
+async function attachmentPagesOf(deps: ReviewDeps, intakeId: string, raw: Buffer, channel: Channel, record: TriageRecord): Promise<AttachmentPagesView[]> {
+  const files = await scannedAttachments(raw, channel, deps.config.limits);
+  const views: AttachmentPagesView[] = [];
+  for (const file of files) {
+    const belongs = (e: Evidence) => evidenceOfAttachment(e, file, files);
+    try {
+      const pages = await letterPageGeometry(file.content, deps.config.limits, pageTurns(record.fields, belongs));
+      views.push(attachmentPagesView(intakeId, file, pages, record.fields, belongs));
+    } catch (err) {
+      views.push({ ...attachmentPagesView(intakeId, file, [], record.fields, belongs), unavailable: err instanceof TriageError ? err.code : 'review.page_unavailable' });
+    }
+  }
+  return views;
 }
 
 async function buildView(deps: ReviewDeps, item: StoredItem & { latest: NonNullable<StoredItem['latest']> }): Promise<ItemView> {
@@ -199,6 +220,25 @@ export async function viewPage(deps: ReviewDeps, actor: Actor, intakeId: string,
   const page = await renderLetterPage(item.raw, n, deps.config.limits, pageTurns(item.latest.record.fields).get(n));
   if (!page) throw refuse('review.page_not_found', `The letter has no page ${n}.`);
   await deps.review.recordEvent({ actor: actor.username, action: 'review.viewed_page', intakeId: item.intakeId, details: { page: n, resultId: item.latest.resultId } });
+  return page;
+}
+
+/**
+ * Page `n` of a scanned attachment of an email or contact form as PNG, the attachment named by its
+ * place in the message (`part`, as in the item view); the view is written to the audit trail with
+ * the place and page, not the file name (it may hold a name).
+ */
+export async function viewAttachmentPage(deps: ReviewDeps, actor: Actor, intakeId: string, part: string, n: number): Promise<RenderedPage> {
+  const item = await decidedItem(deps, intakeId, true);
+  if (item.channel !== 'email' && item.channel !== 'contact-form') throw refuse('review.page_not_found', 'Only emails and contact forms have attachments; a letter\'s pages are at /api/items/{id}/pages/{n}.');
+  if (item.raw === null) throw refuse('review.original_withheld', 'The original of this item was not kept (it disclosed an authentication code); only its redacted text is shown.');
+  const files = await scannedAttachments(item.raw, item.channel, deps.config.limits);
+  const file: ScannedAttachment | undefined = files.find((f) => f.part === part);
+  if (!file) throw refuse('review.page_not_found', `The item has no scanned attachment ${part}; the item view lists its attachments' pages.`);
+  const turns = pageTurns(item.latest.record.fields, (e) => evidenceOfAttachment(e, file, files));
+  const page = await renderLetterPage(file.content, n, deps.config.limits, turns.get(n));
+  if (!page) throw refuse('review.page_not_found', `Attachment ${part} has no page ${n}.`);
+  await deps.review.recordEvent({ actor: actor.username, action: 'review.viewed_page', intakeId: item.intakeId, details: { attachment: part, page: n, resultId: item.latest.resultId } });
   return page;
 }
 

@@ -3,11 +3,13 @@
 // embedded database, the review API and the interface served on a free port (support/review-server.ts).
 //
 //   a) sign in, counts per flag, open a flagged letter, boxes on its page image, claim, correct the
-//      insurance number, the decision changes, choose the reply route, close: it leaves the basket;
+//      insurance number, the decision changes, choose the reply route, close: the Antwort block shows
+//      the post reply waiting (no print folder), a retry hands it over again, and it leaves the basket;
 //      screenshots of the basket and the item view in test-output/ (1366×768)
 //   b) an email whose HTML carries <script>, onerror= and a remote image: no script effect, no
 //      request outside the server
 //   c) keyboard: the sign-in form with Tab and Enter only, focus visible, skip link
+//   e) a contact form's scanned attachment: its page image with the boxes of the fields read from it
 //   d) defence in depth: even UNSANITISED email HTML (a sanitiser miss, from a stand-in API) runs
 //      no script and loads nothing in the sandboxed iframe
 //
@@ -15,7 +17,7 @@
 // with a message without it.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -36,6 +38,7 @@ if (skip) console.log(`# SKIP review e2e: ${skip}`);
 const OUT = path.resolve('test-output');
 const EMAIL_FILE = 'email-html-mit-skript-und-fernbild.eml';
 const EMAIL_PATH = path.resolve('test/fixtures/e2e', EMAIL_FILE);
+const FORM_FILE = 'formular-mit-brief-als-scan.json';
 const USER = { username: 'e2e.pruefer', password: 'Pruefen-im-Browser-2026', role: 'caseworker' as const };
 const COLLEAGUE = { username: 'e2e.kollegin', password: 'Kollegin-prueft-auch-2026', role: 'caseworker' as const };
 
@@ -47,9 +50,18 @@ describe('review interface in a real browser', { skip, timeout: 420_000 }, () =>
   before(async () => {
     letterDir = await mkdtemp(path.join(os.tmpdir(), 'triage-e2e-letter-'));
     const letter = await writeE2eLetter(letterDir);
+    // A contact form with a signed letter attached as a scan (read by OCR on the attachment path).
+    const form = path.join(letterDir, FORM_FILE);
+    const scan = await readFile('samples/letter-01-klassisch-unterschrieben-bescheinigung.png');
+    await writeFile(form, JSON.stringify({
+      formId: 'kontaktformular-service',
+      submittedAt: '2025-03-04T10:00:00+01:00',
+      fields: { subject: 'Bescheinigung', message: 'Guten Tag, mein Schreiben hängt als Scan an.' },
+      attachments: [{ filename: 'Schreiben.png', contentType: 'image/png', contentBase64: scan.toString('base64') }],
+    }));
     server = await startReviewServer({
       membersCsv: 'test/samples/members.csv',
-      inputs: ['samples', letter, EMAIL_PATH],
+      inputs: ['samples', letter, EMAIL_PATH, form],
       users: [USER, COLLEAGUE],
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, timeout: 60_000 });
@@ -156,10 +168,31 @@ describe('review interface in a real browser', { skip, timeout: 420_000 }, () =>
       await page.waitForFunction(() => document.querySelector('#reply-proposal')?.textContent?.startsWith('Gewählt: Post'));
       assert.match((await page.locator('#reply-proposal').textContent())!, /Erftstraße 5, 41515 Grevenbroich/);
 
-      // Close: back in the basket, without the item.
+      // Before closing, the Antwort block says the reply is made on closing.
+      assert.match((await page.locator('#outgoing-reply').textContent())!, /Noch keine Antwort: Sie wird beim Abschließen des Vorgangs/);
+      assert.equal(await page.locator('#reply-retry').count(), 0, 'no retry for an open item');
+
+      // Close: the view stays and shows the reply the close made. The case worker chose post to
+      // the registered address; this server has no print folder (TRIAGE_OUTBOX_DIR), so the
+      // letter waits in the outbox, and may be handed over again.
       await page.getByRole('button', { name: 'Vorgang abschließen' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Arbeitskorb' }).waitFor();
-      await page.locator('#status', { hasText: 'Vorgang abgeschlossen.' }).waitFor();
+      await page.locator('#status', { hasText: 'Vorgang abgeschlossen. Die Antwort per Brief wartet auf Zustellung.' }).waitFor();
+      await page.locator('.badge--closed', { hasText: 'Abgeschlossen' }).waitFor();
+      const answer = page.locator('#outgoing-reply');
+      assert.equal(await answer.getByRole('heading', { level: 3 }).textContent(), 'Antwort');
+      assert.equal(await page.locator('#outgoing-reply-channel').textContent(), 'Brief (Post)');
+      assert.equal(await page.locator('#outgoing-reply-status').textContent(), 'wartet auf Zustellung');
+      assert.match((await answer.textContent())!, /Der Brief liegt im Postausgang/);
+      assert.equal(await page.locator('#outgoing-reply-error').count(), 0, 'no delivery error');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'outgoing-reply-title', 'focus moves to the reply');
+      await page.screenshot({ path: path.join(OUT, 'review-item-closed.png') });
+
+      // Handing it over again: the same letter still waits (no print folder); the result is shown.
+      await page.getByRole('button', { name: 'Zustellung erneut versuchen' }).click();
+      await page.locator('#outgoing-reply-retry-result', { hasText: 'Zustellung erneut versucht: Die Antwort per Brief wartet auf Zustellung.' }).waitFor();
+      assert.equal(await page.locator('#outgoing-reply-status').textContent(), 'wartet auf Zustellung');
+
+      // Back in the basket, without the item.
       await page.goto(`${server.baseUrl}/#/korb`);
       await page.locator('#basket-table').waitFor();
       assert.equal(await page.locator(`#basket-table tbody tr[data-intake-id="${letterId}"]`).count(), 0, 'the closed item left the basket');
@@ -214,6 +247,42 @@ describe('review interface in a real browser', { skip, timeout: 420_000 }, () =>
       assert.deepEqual(offsite, [], 'no request left the server');
       assert.ok(requests.some((u) => u.includes(`/api/items/${emailId}`)), 'the requests were recorded');
       await page.screenshot({ path: path.join(OUT, 'review-email-html.png') });
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('e) shows the scanned letter attached to a contact form as a page with the boxes of the fields read from it', { timeout: 60_000 }, async () => {
+    const formId = server.intakeIds.get(FORM_FILE);
+    assert.ok(formId, 'the form was stored');
+    const { context, page } = await newPage(browser);
+    const errors = collectPageErrors(page);
+    try {
+      await signIn(page, server.baseUrl, USER);
+      await page.goto(`${server.baseUrl}/#/vorgang/${formId}`);
+      await page.getByRole('heading', { level: 1, name: /^Kontaktformular vom/ }).waitFor();
+      const scan = page.locator('.attachment-scan[data-part="1"]');
+      assert.equal(await scan.getByRole('heading', { level: 4 }).textContent(), 'Anhang 1: Schreiben.png');
+      const img = scan.locator('.page[data-page="1"] img');
+      await img.waitFor();
+      await page.waitForFunction(() => {
+        const i = document.querySelector<HTMLImageElement>('.attachment-scan[data-part="1"] .page[data-page="1"] img');
+        return Boolean(i && i.complete && i.naturalWidth > 0);
+      });
+      assert.equal(await img.getAttribute('alt'), 'Seite 1 von 1 von Anhang 1');
+      const imgBox = (await img.boundingBox())!;
+      assert.ok(imgBox.width > 300 && imgBox.width <= VIEWPORT.width / 2, `the page fits its column (${imgBox.width}px)`);
+      const boxes = scan.locator('.page[data-page="1"] .box');
+      const fieldsBoxed = await boxes.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.field));
+      for (const field of ['name', 'signature']) assert.ok(fieldsBoxed.includes(field), `a box for ${field} (${fieldsBoxed.join(', ')})`);
+      for (let i = 0; i < (await boxes.count()); i++) {
+        const b = (await boxes.nth(i).boundingBox())!;
+        assert.ok(b.width > 2 && b.height > 2, 'the box has a size');
+        assert.ok(b.x >= imgBox.x - 1 && b.y >= imgBox.y - 1 && b.x + b.width <= imgBox.x + imgBox.width + 1 && b.y + b.height <= imgBox.y + imgBox.height + 1, `box ${fieldsBoxed[i]} lies within the page image`);
+      }
+      assert.match((await scan.locator('figcaption').textContent())!, /markiert: .*Unterschrift/);
+      await page.screenshot({ path: path.join(OUT, 'review-form-attachment.png') });
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -70,8 +70,37 @@ export interface AttachmentReading {
   signature: Extracted<boolean> | null;
 }
 
+/** An attached file as a reader hands it over; `part` is its place in the message (see Evidence.attachment). */
+export interface AttachedFile {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  part?: string;
+}
+
+/**
+ * Whether an attached file is a document the readers scan (PDF or image) and may be shown as page
+ * images: not a signature or encryption part, not empty, within TRIAGE_MAX_SCAN_MB, a PDF only when
+ * its bytes are one. Null for anything else.
+ */
+export function scanKindOf(file: AttachedFile, limits: Pick<ReaderLimits, 'maxScanBytes'>): 'pdf' | 'image' | null {
+  if (CRYPTO_TYPES.test(file.contentType) || file.content.length === 0 || file.content.length > limits.maxScanBytes) return null;
+  if (/pdf/i.test(file.contentType) || /\.pdf$/i.test(file.filename)) return isPdf(file.content) ? 'pdf' : null;
+  return IMAGE_TYPES.test(file.contentType) || IMAGE_ENDINGS.test(file.filename) ? 'image' : null;
+}
+
+/** Sources and signature evidence marked with the attachment's place, so its pages can be told apart from a namesake's. */
+function markPart(reading: AttachmentReading, part: string | undefined): AttachmentReading {
+  if (!part) return reading;
+  return {
+    ...reading,
+    sources: reading.sources.map((s) => ({ ...s, attachment: part })),
+    signature: reading.signature && { ...reading.signature, evidence: reading.signature.evidence.map((e) => ({ ...e, attachment: part })) },
+  };
+}
+
 async function scan(
-  file: { filename: string; content: Buffer },
+  file: AttachedFile,
   kind: 'pdf' | 'image',
   ctx: ReaderContext,
   base: Attachment,
@@ -92,7 +121,11 @@ async function scan(
   }
 }
 
-export async function readAttachment(file: { filename: string; contentType: string; content: Buffer }, ctx: ReaderContext): Promise<AttachmentReading> {
+export async function readAttachment(file: AttachedFile, ctx: ReaderContext): Promise<AttachmentReading> {
+  return markPart(await readUnmarked(file, ctx), file.part);
+}
+
+async function readUnmarked(file: AttachedFile, ctx: ReaderContext): Promise<AttachmentReading> {
   const limits = ctx.limits;
   const base: Attachment = { filename: file.filename, contentType: file.contentType, size: file.content.length, handling: 'ignored' };
   if (CRYPTO_TYPES.test(file.contentType)) return { attachment: { ...base, note: 'signature or encryption part' }, sources: [], signature: null };

@@ -97,9 +97,9 @@ export async function readContactForm(bytes: Buffer, ctx: ReaderContext): Promis
 
   const attachments: Attachment[] = [];
   const signatures: (Extracted<boolean> | null)[] = [];
-  for (const a of form.attachments ?? []) {
+  for (const [index, a] of (form.attachments ?? []).entries()) {
     const content = Buffer.from(a.contentBase64, 'base64');
-    const { attachment, sources: read, signature } = await readAttachment({ filename: a.filename, contentType: a.contentType, content }, ctx);
+    const { attachment, sources: read, signature } = await readAttachment({ filename: a.filename, contentType: a.contentType, content, part: String(index + 1) }, ctx);
     attachments.push(attachment);
     signatures.push(signature);
     sources.push(...read);

@@ -139,7 +139,7 @@ export async function readEmail(bytes: Buffer, ctx: ReaderContext): Promise<Read
   }
 
   const signatures: (Extracted<boolean> | null)[] = [];
-  await collectAttachments(mail, from?.address ?? null, ctx, sources, attachments, notes, signatures, 0);
+  await collectAttachments(mail, from?.address ?? null, ctx, sources, attachments, notes, signatures, '');
 
   const { sources: clean, codes, redact } = redactSources(sources);
   const encrypted = cryptography.some((c) => c.mode === 'encrypted');
@@ -165,9 +165,12 @@ async function collectAttachments(
   attachments: Attachment[],
   notes: string[],
   signatures: (Extracted<boolean> | null)[],
-  depth: number,
+  /** The place of the message this one was forwarded as (`''` for the email itself): `1`, `1.3`. */
+  parent: string,
 ): Promise<void> {
-  for (const a of mail.attachments) {
+  const depth = parent === '' ? 0 : parent.split('.').length;
+  for (const [index, a] of mail.attachments.entries()) {
+    const part = parent === '' ? String(index + 1) : `${parent}.${index + 1}`;
     const filename = a.filename ?? `(unnamed ${a.contentType})`;
     if (a.contentType.toLowerCase() === 'message/rfc822') {
       if (depth >= MAX_FORWARD_DEPTH) {
@@ -193,11 +196,11 @@ async function collectAttachments(
       if (sameSender) {
         const split = splitBody(bodyText(inner));
         if (split.own) sources.push({ id: `forwarded:${filename}`, role: 'forwarded', text: split.own });
-        await collectAttachments(inner, outerFrom, ctx, sources, attachments, notes, signatures, depth + 1);
+        await collectAttachments(inner, outerFrom, ctx, sources, attachments, notes, signatures, part);
       }
       continue;
     }
-    const { attachment, sources: read, signature } = await readAttachment({ filename, contentType: a.contentType, content: a.content }, ctx);
+    const { attachment, sources: read, signature } = await readAttachment({ filename, contentType: a.contentType, content: a.content, part }, ctx);
     attachments.push(attachment);
     signatures.push(signature);
     sources.push(...read);

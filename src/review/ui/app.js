@@ -244,6 +244,7 @@ function germanError(err) {
   if (code === 'review.stale') return 'Der Vorgang wurde inzwischen neu bewertet. Die Ansicht wurde aktualisiert; bitte wiederholen Sie Ihre Änderung.';
   if (code === 'review.not_correctable') return 'Dieser Eingang konnte nicht gelesen werden; es gibt keine Angaben zu korrigieren. Bitte bearbeiten Sie ihn anhand des Originals.';
   if (code === 'review.reply_route_unavailable') return 'Dieser Antwortweg ist hier nicht möglich: Portal nur für zugeordnete Mitglieder mit Portalkonto, Post nur mit bekannter Postanschrift.';
+  if (code === 'review.not_closed') return 'Die Antwort wird erst beim Abschließen des Vorgangs erstellt. Bitte schließen Sie den Vorgang zuerst ab.';
   if (code === 'review.reply_channel') return 'Als Antwortweg sind nur Post und Portal möglich.';
   if (code === 'review.undecided') return 'Dieser Eingang wird noch ausgewertet. Bitte versuchen Sie es in einigen Sekunden erneut.';
   if (code === 'review.not_found') return 'Der Vorgang wurde nicht gefunden.';
@@ -671,6 +672,7 @@ async function showItem(id, token, keepAlert = false) {
     return;
   }
   currentItem = item;
+  replyRetryNote = null;
   mount(renderItem(item, null));
 }
 
@@ -763,6 +765,7 @@ function renderItem(item, change) {
         renderMember(item, editable),
         renderPowerOfAttorney(item, editable),
         renderReply(item, editable),
+        renderOutgoingReply(item),
         renderClose(item, editable),
       ),
     ),
@@ -872,7 +875,32 @@ function renderLetter(item, o) {
   const pages = o.pages ?? [];
   if (!pages.length) return h('p', { class: 'muted' }, 'Für diesen Brief sind keine Seitenbilder gespeichert (z. B. weil ein Zugangscode offengelegt wurde).');
   const boxes = boxesByPage(item);
-  const zoom = h('button', {
+  return h(
+    'div',
+    { class: 'letter' },
+    h('div', { class: 'letter-tools' }, fieldLegend(), zoomButton()),
+    pages.map((p) => renderPageFigure(p, pages.length, boxes.get(p.page) ?? [], 'des Briefs')),
+  );
+}
+
+/** One page image with its boxes; `of` names the document in the image's text ("des Briefs"). */
+function renderPageFigure(p, total, list, of) {
+  const marked = [...new Set(list.map((b) => FIELD_LABELS[b.field]))];
+  return h(
+    'figure',
+    { class: 'page', dataset: { page: String(p.page) } },
+    h(
+      'div',
+      { class: 'page-frame' },
+      h('img', { src: p.url, alt: `Seite ${p.page} von ${total} ${of}`, width: p.width, height: p.height, decoding: 'async' }),
+      h('div', { class: 'page-boxes', 'aria-hidden': 'true' }, list.map((b) => renderBox(b, p))),
+    ),
+    h('figcaption', null, `Seite ${p.page} von ${total}`, marked.length ? ` – markiert: ${marked.join(', ')}` : ' – keine Markierungen'),
+  );
+}
+
+function zoomButton() {
+  return h('button', {
     type: 'button', class: 'button button--small', id: 'zoom', 'aria-pressed': 'false',
     onclick: (event) => {
       const btn = event.currentTarget;
@@ -881,24 +909,30 @@ function renderLetter(item, o) {
       btn.closest('.original')?.classList.toggle('is-zoomed', on);
     },
   }, 'Seiten vergrößern');
-  const legend = h('ul', { class: 'legend', 'aria-label': 'Markierungen' }, FIELD_ORDER.map((f) => h('li', { class: `legend-item box--${f}` }, FIELD_LABELS[f])));
+}
+
+const fieldLegend = () => h('ul', { class: 'legend', 'aria-label': 'Markierungen' }, FIELD_ORDER.map((f) => h('li', { class: `legend-item box--${f}` }, FIELD_LABELS[f])));
+
+/** Scanned attachments of an email or form as page images, with the boxes of the fields read from each. */
+function renderAttachmentPages(list) {
+  if (!list?.length) return null;
   return h(
     'div',
-    { class: 'letter' },
-    h('div', { class: 'letter-tools' }, legend, zoom),
-    pages.map((p) => {
-      const list = boxes.get(p.page) ?? [];
-      const marked = [...new Set(list.map((b) => FIELD_LABELS[b.field]))];
+    { class: 'attachment-pages letter' },
+    h('h3', null, 'Gescannte Anhänge'),
+    h('div', { class: 'letter-tools' }, fieldLegend(), zoomButton()),
+    list.map((a) => {
+      const pages = a.pages ?? [];
+      const title = `Anhang ${a.part}: ${a.filename ?? '(ohne Namen)'}`;
       return h(
-        'figure',
-        { class: 'page', dataset: { page: String(p.page) } },
-        h(
-          'div',
-          { class: 'page-frame' },
-          h('img', { src: p.url, alt: `Seite ${p.page} von ${pages.length} des Briefs`, width: p.width, height: p.height, decoding: 'async' }),
-          h('div', { class: 'page-boxes', 'aria-hidden': 'true' }, list.map((b) => renderBox(b, p))),
-        ),
-        h('figcaption', null, `Seite ${p.page} von ${pages.length}`, marked.length ? ` – markiert: ${marked.join(', ')}` : ' – keine Markierungen'),
+        'section',
+        { class: 'attachment-scan', 'aria-label': title, dataset: { part: a.part } },
+        h('h4', null, title),
+        a.unavailable
+          ? h('p', { class: 'notice' }, `Die Seiten dieses Anhangs können nicht angezeigt werden (${a.unavailable}).`)
+          : pages.length
+            ? pages.map((p) => renderPageFigure(p, pages.length, (p.boxes ?? []).filter((b) => b && b.box && FIELD_LABELS[b.field]), `von Anhang ${a.part}`))
+            : h('p', { class: 'muted' }, 'Für diesen Anhang sind keine Seiten gespeichert.'),
       );
     }),
   );
@@ -930,7 +964,7 @@ function renderEmail(o) {
   );
   const textView = h('pre', { class: 'mail-text', id: 'mail-text', tabindex: '0', 'aria-label': 'Text der E-Mail' }, o.text ?? '');
   if (typeof o.html !== 'string' || !o.html) {
-    return h('div', { class: 'email' }, headers, h('p', { class: 'muted' }, 'Ansicht: Text (die E-Mail hat keinen HTML-Teil).'), textView, renderAttachments(o.attachments));
+    return h('div', { class: 'email' }, headers, h('p', { class: 'muted' }, 'Ansicht: Text (die E-Mail hat keinen HTML-Teil).'), textView, renderAttachments(o.attachments), renderAttachmentPages(o.attachmentPages));
   }
   const holder = h('div', { class: 'mail-body' }, textView);
   const textBtn = h('button', { type: 'button', class: 'toggle', id: 'view-text', 'aria-pressed': 'true' }, 'Text');
@@ -949,6 +983,7 @@ function renderEmail(o) {
     h('div', { class: 'view-toggle', role: 'group', 'aria-label': 'Ansicht der E-Mail' }, h('span', { class: 'muted' }, 'Ansicht:'), textBtn, htmlBtn),
     holder,
     renderAttachments(o.attachments),
+    renderAttachmentPages(o.attachmentPages),
   );
 }
 
@@ -984,7 +1019,8 @@ function renderForm(o) {
   const fields = o.fields ?? {};
   return h('div', { class: 'contact-form' },
     h('dl', { class: 'form-fields' }, Object.entries(fields).map(([k, v]) => [h('dt', null, FORM_FIELD_LABELS[k] ?? k), h('dd', null, renderValue(v))])),
-    renderAttachments(o.attachments));
+    renderAttachments(o.attachments),
+    renderAttachmentPages(o.attachmentPages));
 }
 
 // --- the assessment --------------------------------------------------------------------------
@@ -1044,7 +1080,7 @@ function renderEvidence(list) {
         h(
           'li',
           null,
-          [sourceLabel(ev.source), ev.page && !String(ev.source).startsWith('page:') ? `Seite ${ev.page}` : null, ev.rule ? `Regel ${ev.rule}` : null].filter(Boolean).join(' · '),
+          [sourceLabel(ev.source), ev.attachment ? `(Anhang Nr. ${ev.attachment})` : null, ev.page && !String(ev.source).startsWith('page:') ? `Seite ${ev.page}` : null, ev.rule ? `Regel ${ev.rule}` : null].filter(Boolean).join(' · '),
           ev.snippet ? [h('br'), h('q', { class: 'snippet' }, ev.snippet)] : null,
         ),
       ),
@@ -1269,6 +1305,110 @@ function renderReply(item, editable) {
   );
 }
 
+const REPLY_CHANNEL_WAYS = { post: 'Brief (Post)', portal: 'Online-Postfach (Portal)' };
+const REPLY_STATUS_LABELS = { pending: 'wartet auf Zustellung', delivered: 'zugestellt', failed: 'fehlgeschlagen' };
+/** Delivery error codes of the reply adapters (src/outbox/reply-adapters.ts), in plain words. */
+const REPLY_ERROR_TEXTS = {
+  'outbox.folder_unwritable': 'Der Brief konnte nicht im Druckordner abgelegt werden (Ordner fehlt, ist nicht beschreibbar oder voll). Der Betrieb muss den Ordner prüfen; danach hilft ein neuer Versuch.',
+  'outbox.portal_unavailable': 'Das Online-Postfach war nicht erreichbar oder hat nicht rechtzeitig geantwortet. Ein neuer Versuch später kann helfen.',
+  'outbox.portal_unauthorized': 'Das Online-Postfach hat den Zugang dieses Servers abgelehnt. Bitte informieren Sie den Betrieb und beantworten Sie den Vorgang per Brief.',
+  'outbox.portal_redirected': 'Das Online-Postfach hat auf eine andere Adresse umgeleitet; dorthin wird aus Sicherheitsgründen nichts geschickt. Bitte informieren Sie den Betrieb und beantworten Sie den Vorgang per Brief.',
+  'outbox.portal_rejected': 'Das Online-Postfach hat die Antwort abgelehnt (z. B. unbekanntes Mitglied oder kein Portalkonto). Bitte beantworten Sie den Vorgang per Brief.',
+  'outbox.portal_no_member': 'Für das Online-Postfach fehlt ein zugeordnetes Mitglied. Bitte beantworten Sie den Vorgang per Brief.',
+  'outbox.delivery_error': 'Bei der Zustellung ist ein unerwarteter Fehler aufgetreten.',
+};
+
+/** The server's reason for having no secure reply route (review-model.ts), in German. */
+function replyProblemText(problem) {
+  if (!problem) return null;
+  const p = String(problem);
+  if (p.includes('failed before it was read')) return 'Der Eingang konnte nicht gelesen werden; er muss von Hand beantwortet werden.';
+  const chosen = /chosen route (post|portal) is no longer possible/.exec(p);
+  const prefix = chosen ? `Der gewählte Antwortweg ${chosen[1] === 'post' ? 'Post' : 'Portal'} ist nicht mehr möglich: ` : '';
+  if (p.includes('portal needs a matched member')) return `${prefix}Das Portal setzt ein zugeordnetes Mitglied mit Portalkonto voraus.`;
+  if (p.includes('complete postal address')) return `${prefix}Für einen Brief fehlt eine vollständige Postanschrift (Straße, Postleitzahl, Ort).`;
+  if (p.includes('post needs a registered or written postal address')) return `${prefix}Für einen Brief fehlt eine im Bestand gespeicherte oder im Schreiben angegebene Postanschrift.`;
+  if (p.includes('no secure reply route')) return 'Kein sicherer Antwortweg: kein zugeordnetes Mitglied mit Portalkonto und keine im Bestand gespeicherte oder im Schreiben angegebene Postanschrift. Eine Antwort per E-Mail ist nicht zulässig.';
+  return `Grund (technisch): ${p}`;
+}
+
+/** One sentence on the reply, for the status message after closing or a retry. */
+function replySummary(out) {
+  if (!out) return '';
+  if (out.made) {
+    const way = out.channel === 'portal' ? 'ins Online-Postfach' : 'per Brief';
+    if (out.status === 'delivered') return `Die Antwort ${way} ist zugestellt.`;
+    if (out.status === 'failed') return `Die Antwort ${way} konnte nicht zugestellt werden.`;
+    return out.errorCode ? `Die Antwort ${way} wartet; der letzte Zustellversuch ist fehlgeschlagen.` : `Die Antwort ${way} wartet auf Zustellung.`;
+  }
+  if (out.reason === 'no-secure-route') return 'Es wurde keine Antwort erstellt, weil es keinen sicheren Antwortweg gibt.';
+  if (out.reason === 'not-made') return 'Die Antwort ist noch nicht erstellt.';
+  return '';
+}
+
+/** The note under the reply block after "Zustellung erneut versuchen", until another item is shown. */
+let replyRetryNote = null;
+
+/** The item's reply itself: by which way it went or goes, how far it got, or why there is none. */
+function renderOutgoingReply(item) {
+  const out = item.outgoingReply;
+  if (!out) return null;
+  const id = encodeURIComponent(item.intakeId);
+  const facts = [];
+  const texts = [];
+  if (out.made) {
+    facts.push(['Weg', h('span', { id: 'outgoing-reply-channel' }, REPLY_CHANNEL_WAYS[out.channel] ?? out.channel)]);
+    const status = REPLY_STATUS_LABELS[out.status] ?? out.status;
+    facts.push(['Stand', h('span', { id: 'outgoing-reply-status', class: `reply-status reply-status--${out.status}` }, out.status === 'delivered' && out.deliveredAt ? `${status} am ${formatDate(out.deliveredAt)}` : status)]);
+    facts.push(['Erstellt', formatDate(out.madeAt)]);
+    facts.push(['Zustellversuche', String(out.attempts ?? 0)]);
+    if (out.errorCode) {
+      texts.push(h('p', { id: 'outgoing-reply-error', class: out.status === 'failed' ? 'notice notice--error' : 'notice' },
+        h('strong', null, out.status === 'failed' ? 'Zustellung endgültig fehlgeschlagen: ' : 'Letzter Zustellversuch fehlgeschlagen: '),
+        REPLY_ERROR_TEXTS[out.errorCode] ?? 'Der Grund ist in der Oberfläche nicht beschrieben.',
+        h('span', { class: 'muted small' }, ` (${out.errorCode})`)));
+    } else if (out.status === 'pending') {
+      texts.push(h('p', { class: 'small', id: 'outgoing-reply-note' }, out.channel === 'portal'
+        ? 'Die Antwort liegt im Postausgang und wird an das Online-Postfach übergeben, sobald es angebunden ist.'
+        : 'Der Brief liegt im Postausgang und wird an die Druckstelle übergeben.'));
+    }
+  } else if (out.reason === 'awaiting-close') {
+    texts.push(h('p', { id: 'outgoing-reply-none' }, 'Noch keine Antwort: Sie wird beim Abschließen des Vorgangs auf dem Antwortweg erstellt.'));
+    if (out.problem) texts.push(h('p', { class: 'notice', id: 'outgoing-reply-problem' }, h('strong', null, 'Derzeit würde keine Antwort erstellt. '), replyProblemText(out.problem)));
+  } else if (out.reason === 'no-secure-route') {
+    texts.push(h('p', { id: 'outgoing-reply-none' }, 'Keine Antwort erstellt: Es gibt keinen sicheren Antwortweg. Bitte beantworten Sie den Eingang auf anderem Weg.'));
+    if (out.problem) texts.push(h('p', { class: 'notice', id: 'outgoing-reply-problem' }, replyProblemText(out.problem)));
+  } else if (out.reason === 'not-made') {
+    texts.push(h('p', { id: 'outgoing-reply-none' }, 'Die Antwort ist noch nicht erstellt (das Abschließen wurde unterbrochen). Sie können sie jetzt erstellen und zustellen lassen.'));
+  }
+  const retryable = item.closed && ((out.made && out.status === 'pending') || (!out.made && out.reason === 'not-made'));
+  const note = replyRetryNote && replyRetryNote.intakeId === item.intakeId ? replyRetryNote.text : null;
+  return h(
+    'section',
+    { class: 'card outgoing-reply', 'aria-labelledby': 'outgoing-reply-title', id: 'outgoing-reply' },
+    h('h3', { id: 'outgoing-reply-title', tabindex: '-1' }, 'Antwort'),
+    facts.length ? h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', null, k), h('dd', null, v)])) : null,
+    texts,
+    retryable
+      ? h('button', {
+          type: 'button', id: 'reply-retry', class: 'button',
+          onclick: async (event) => {
+            const button = event.currentTarget;
+            button.disabled = true;
+            const res = await attempt(() => api('POST', `/api/items/${id}/reply`));
+            if (res && res.intakeId) {
+              const text = `Zustellung erneut versucht: ${replySummary(res.outgoingReply)}`;
+              replyRetryNote = { intakeId: res.intakeId, text };
+              say(text);
+              updateItem(res, { change: null, focusId: 'outgoing-reply-title' });
+            } else button.disabled = false;
+          },
+        }, 'Zustellung erneut versuchen')
+      : null,
+    note ? h('p', { class: 'small', id: 'outgoing-reply-retry-result' }, note) : null,
+  );
+}
+
 function renderClose(item, editable) {
   const id = encodeURIComponent(item.intakeId);
   return h(
@@ -1282,8 +1422,9 @@ function renderClose(item, editable) {
         button.disabled = true;
         const res = await attempt(() => api('POST', `/api/items/${id}/close`));
         if (res !== undefined) {
-          say('Vorgang abgeschlossen.');
-          go('#/korb');
+          // The view stays, so the case worker sees the reply the close made (or why none).
+          say(`Vorgang abgeschlossen. ${replySummary(res.outgoingReply)}`);
+          updateItem(res, { change: null, focusId: 'outgoing-reply-title' });
         } else button.disabled = false;
       },
     }, 'Vorgang abschließen'),

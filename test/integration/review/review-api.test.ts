@@ -27,6 +27,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', pattern: '/api/basket', role: 'caseworker' },
   { method: 'GET', pattern: '/api/items/:id', role: 'caseworker' },
   { method: 'GET', pattern: '/api/items/:id/pages/:n', role: 'caseworker' },
+  { method: 'GET', pattern: '/api/items/:id/attachments/:part/pages/:n', role: 'caseworker' },
   { method: 'POST', pattern: '/api/items/:id/claim', role: 'caseworker' },
   { method: 'POST', pattern: '/api/items/:id/release', role: 'caseworker' },
   { method: 'POST', pattern: '/api/items/:id/assign', role: 'supervisor', body: { username: 'bernd' } },
@@ -49,7 +50,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
   describe(`review API on ${backend}`, () => {
     let env: ReviewEnv;
     const sessions = {} as Record<UserName, Session>;
-    const path = (pattern: string, item = env.ids.strangerForm) => pattern.replace(':id', item).replace(':n', '1').replace(':name', 'lisa');
+    const path = (pattern: string, item = env.ids.strangerForm) => pattern.replace(':id', item).replace(':part', '1').replace(':n', '1').replace(':name', 'lisa');
     const results = async (intakeId: string) =>
       Number(
         ((await env.database.db.execute((await import('drizzle-orm')).sql`select count(*) as n from results where intake_id = ${intakeId}::uuid`)) as unknown as { rows: { n: string }[] }).rows[0]!.n,

@@ -63,12 +63,17 @@ export interface ReviewEnv {
   app: ReturnType<typeof createReviewApp>;
   /** Intake id per item name. */
   ids: Record<ItemName, string>;
+  /** Intake id per name of the extra inputs (see createReviewEnv). */
+  extraIds: Record<string, string>;
   logLines: string[];
   cleanup(): Promise<void>;
 }
 
-/** Triages the items with the `triage` command into a new database, adds the users, builds the app. */
-export async function createReviewEnv(backend: 'pglite' | 'postgres'): Promise<ReviewEnv> {
+/**
+ * Triages the items with the `triage` command into a new database, adds the users, builds the app.
+ * `extraInputs` (name → file path) are triaged with them, for tests that need inputs of their own.
+ */
+export async function createReviewEnv(backend: 'pglite' | 'postgres', options: { extraInputs?: Record<string, string> } = {}): Promise<ReviewEnv> {
   const dir = await mkdtemp(path.join(tmpdir(), 'review-'));
   const schema = `t_review_${randomBytes(5).toString('hex')}`;
   const env: Record<string, string> =
@@ -79,7 +84,8 @@ export async function createReviewEnv(backend: 'pglite' | 'postgres'): Promise<R
 
   const imported = await runCli(['members', 'import', registry], env);
   if (imported.code !== 0) throw new Error(`members import failed: ${imported.stderr}`);
-  const files = Object.values(ITEMS).map((f) => path.join(SAMPLES, f));
+  const extra = options.extraInputs ?? {};
+  const files = [...Object.values(ITEMS).map((f) => path.join(SAMPLES, f)), ...Object.values(extra)];
   const triaged = await runCli(['--format', 'jsonl', ...files], env);
   if (triaged.results.length !== files.length) throw new Error(`triage stored ${triaged.results.length} of ${files.length}: ${triaged.stderr}`);
   for (const [name, user] of Object.entries(ROLE_OF)) {
@@ -103,12 +109,20 @@ export async function createReviewEnv(backend: 'pglite' | 'postgres'): Promise<R
       return [name, row.id];
     }),
   ) as Record<ItemName, string>;
+  const extraIds = Object.fromEntries(
+    Object.entries(extra).map(([name, file]) => {
+      const row = rows.rows.find((r) => r.source === file);
+      if (!row) throw new Error(`${file} was not stored`);
+      return [name, row.id];
+    }),
+  );
   return {
     backend,
     database,
     config,
     app,
     ids,
+    extraIds,
     logLines,
     async cleanup() {
       await database.close();
