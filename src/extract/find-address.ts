@@ -25,8 +25,13 @@ const CITY_PREFIX = '(?:Bad|Sankt|St\\.|Groß|Klein|Neu|Alt|Hansestadt|Luthersta
 const CITY_WORD = "[A-ZÄÖÜ][\\p{L}'’]+(?:-[A-ZÄÖÜa-zäöü][\\p{L}]+)*";
 const CITY_TAIL =
   '(?:[ \\t]+(?:am|an[ \\t]+der|im|in[ \\t]+der|ob[ \\t]+der|bei|vor[ \\t]+der|a\\.[ \\t]?d\\.|i\\.[ \\t]?)[ \\t]*[A-ZÄÖÜ][\\p{L}]+|[ \\t]*\\([A-ZÄÖÜ][\\p{L} .]+\\)|[ \\t]*\\/[ \\t]*[A-ZÄÖÜ][\\p{L}]+)?';
+// A second capitalised word ("Bergisch Gladbach") only where the line or the part ends after it,
+// so a sentence going on after the town ("40721 Hilden Meine …") does not become its name; never
+// in capitals, nor across a wide gap (OCR lines join far-apart words with a tab), which is a stamp
+// beside the line ("59069 Hamm      EINGEGANGEN"), not the town.
+const CITY_SECOND_WORD = `(?: [A-ZÄÖÜ][\\p{Ll}'’]+(?:-[A-ZÄÖÜa-zäöü][\\p{Ll}]+)*(?=[ \\t]*(?:\\n|$|[,;·•|]|[ \\t][-–+:][ \\t])))?`;
 // Not after an area code ("Tel. 0641 30582"): that is a telephone number, not a postcode.
-const POSTCODE_CITY = new RegExp(`(?<![\\p{L}\\d.,:/+-])(?<!\\b0\\d{2,5}[ \\t/-]?)(?:D-?[ \\t]?)?(\\d{5})[ \\t]+((?:${CITY_PREFIX})?${CITY_WORD}${CITY_TAIL})`, 'gu');
+const POSTCODE_CITY = new RegExp(`(?<![\\p{L}\\d.,:/+-])(?<!\\b0\\d{2,5}[ \\t/-]?)(?:D-?[ \\t]?)?(\\d{5})[ \\t]+((?:${CITY_PREFIX})?${CITY_WORD}${CITY_SECOND_WORD}${CITY_TAIL})`, 'gu');
 
 // In OCR text a postcode digit may come out as its look-alike letter ("4O210 Düsseldorf").
 const POSTCODE_CITY_OCR = new RegExp(POSTCODE_CITY.source.replace('(\\d{5})', '([\\dOoIlSB]{5})'), 'gu');

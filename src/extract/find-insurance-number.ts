@@ -12,9 +12,9 @@ const SENTENCE_BREAK = /(?<!\b(?:nr|vers))[.!?]\s|\n\s*\n/i;
 // A letter, then nine digits in any grouping ("A 123 456 780", "A123456780", "A12345678-0").
 const CANDIDATE = /(?<![\p{L}\d])([A-Za-z])[ \t\-]?((?:\d[ \t\-]?){8}\d)(?![\d])/gu;
 
-// OCR misreads the letter as a digit (I→1, O→0, S→5, B→8 …) or a digit as a look-alike letter.
+// OCR misreads the letter as a digit (I→1, O→0, S→5, B→8 …) or a bar (I→|), or a digit as a look-alike letter.
 // Only OCR text is read this way, and only after a label: a phone number is not a number to repair.
-const OCR_CANDIDATE = /(?<![\p{L}\d])([A-Za-z0-8])[ \t\-]?((?:[\dOoDQIl|SBZG][ \t\-]?){8}[\dOoDQIl|SBZG])(?![\p{L}\d])/gu;
+const OCR_CANDIDATE = /(?<![\p{L}\d|])([A-Za-z0-8|])[ \t\-]?((?:[\dOoDQIl|SBZG][ \t\-]?){8}[\dOoDQIl|SBZG])(?![\p{L}\d])/gu;
 /**
  * How an OCR number-shaped text reads: `valid` is the one reading through look-alikes that passes
  * the check digit (null when there is none, or more than one: then no guess is made); `plain` is
@@ -25,10 +25,10 @@ export function readOcrNumber(first: string, rest: string): { valid: string | nu
   const raw = rest.replace(/[ \t\-]/g, '');
   const digits = asDigits(raw);
   if (!/^\d{9}$/.test(digits)) return null;
-  const misreadLetter = /\d/.test(first);
+  const misreadLetter = /[\d|]/.test(first);
   // A clean "letter + nine digits" is no misreading: the plain pattern reads it, check digit and all.
   if (!misreadLetter && digits === raw) return null;
-  const letters = misreadLetter ? (LETTERS_FOR_DIGIT[first] ?? []) : first === 'l' ? ['L', 'I'] : [first.toUpperCase()];
+  const letters = first === '|' ? ['I', 'L'] : misreadLetter ? (LETTERS_FOR_DIGIT[first] ?? []) : first === 'l' ? ['L', 'I'] : [first.toUpperCase()];
   if (letters.length === 0) return null;
   // A repair needs most of the digits read as digits; the plain reading is only ever reported invalid.
   const realDigits = [...raw].filter((c) => /\d/.test(c)).length;

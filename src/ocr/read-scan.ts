@@ -6,6 +6,7 @@ import { letterRegions } from './letter-layout.js';
 import type { Box, OcrEngine, OcrLine, OcrPage } from './ocr-model.js';
 import { rotatePage, scanPageStream, type PageImage, type PageImageLimits } from './page-images.js';
 import { detectSignature } from './signature.js';
+import { dropSpecks } from './drop-specks.js';
 
 export interface ScanReading {
   /**
@@ -18,6 +19,8 @@ export interface ScanReading {
   /** No usable text on any page: no text layer and too few words read with confidence (blank or destroyed). */
   unreadable: boolean;
 }
+
+const NO_CLOSING = 'no closing formula found';
 
 const letters = (s: string) => (s.match(/\p{L}/gu) ?? []).length;
 
@@ -165,6 +168,8 @@ export async function readScan(
 ): Promise<ScanReading> {
   const pages: ReadPage[] = [];
   let best: Extracted<boolean> | null = null;
+  let anyClosing = false;
+  let firstPageWithoutClosing: ReturnType<typeof detectSignature> | null = null;
   try {
     // One page at a time: its image is let go once its text and signature are read.
     for await (const rendered of scanPageStream(bytes, kind, limits)) {
@@ -172,8 +177,17 @@ export async function readScan(
       const hasLayer = layer !== null && letters(layer) >= 30;
       // A text layer gives the text; the image still decides the signature, so OCR runs for its boxes.
       const { image, ocr: page, rotated } = await readUpright(rendered, ocr);
-      pages.push({ pageNumber: image.pageNumber, ocr: page, text: hasLayer ? layer : null, size: { width: image.grey.width, height: image.grey.height } });
-      const s = detectSignature(image.grey, page.lines);
+      // Text, layout and the signature's lines without speck debris (a speck far beside the closing
+      // formula stretches its box, and the signature is measured in lines of print).
+      const cleaned: OcrPage = { ...page, lines: dropSpecks(page.lines) };
+      pages.push({ pageNumber: image.pageNumber, ocr: cleaned, text: hasLayer ? layer : null, size: { width: image.grey.width, height: image.grey.height } });
+      let s = detectSignature(image.grey, cleaned.lines);
+      if (s.reason === NO_CLOSING) {
+        // A letter without any closing formula is signed above its typed name on its first page;
+        // later pages may be enclosures signed by someone else (a doctor), so only page 1 of the
+        // sender's own letter is asked, never an attached document.
+        if (image.pageNumber === 1 && role === 'own') firstPageWithoutClosing = detectSignature(image.grey, cleaned.lines, { withoutClosing: true });
+      } else anyClosing = true;
       const candidate: Extracted<boolean> = {
         value: s.present,
         confidence: s.confidence,
@@ -187,11 +201,15 @@ export async function readScan(
           },
         ],
       };
-      if (!best || (candidate.value && (!best.value || candidate.confidence > best.confidence)) || (!best.value && !candidate.value && s.reason !== 'no closing formula found' && candidate.confidence > best.confidence)) best = candidate;
+      if (!best || (candidate.value && (!best.value || candidate.confidence > best.confidence)) || (!best.value && !candidate.value && s.reason !== NO_CLOSING && candidate.confidence > best.confidence)) best = candidate;
     }
   } catch (err) {
     if (err instanceof TriageError) throw err;
     throw new TriageError('scan.unreadable', 'The document could not be rendered (corrupt, encrypted or unsupported). Scan the letter again.', { cause: err });
+  }
+  if (!anyClosing && firstPageWithoutClosing?.present) {
+    const s = firstPageWithoutClosing;
+    best = { value: true, confidence: s.confidence, evidence: [{ source: id, rule: 'signature.ink', page: 1, ...(s.box ? { box: s.box } : {}), snippet: s.reason }] };
   }
   const letterPages = letterPageCount(pages);
   const sources = [assemble(id, role, pages.slice(0, letterPages), true)];

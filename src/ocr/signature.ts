@@ -28,8 +28,12 @@ interface Component {
  * (after the closing formula, down to and around the typed name) that confidently read words do not
  * explain, and that is not a straight rule (an empty "Unterschrift: ____" line or a stamp's frame).
  */
-export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFinding {
-  const closingIndex = lines.map((l) => CLOSING_FORMULA.test(l.text)).lastIndexOf(true);
+export function detectSignature(page: GreyPage, lines: OcrLine[], options: { withoutClosing?: boolean } = {}): SignatureFinding {
+  let closingIndex = lines.map((l) => CLOSING_FORMULA.test(l.text)).lastIndexOf(true);
+  // Without a closing formula ("…, danke." then the pen and the typed name), the last line of text
+  // above the typed name stands in for it, when asked for and when there is room for a pen between.
+  const anchored = closingIndex < 0 && options.withoutClosing ? signOffAnchor(lines, page) : -1;
+  if (closingIndex < 0) closingIndex = anchored;
   if (closingIndex < 0) return { present: false, confidence: 0.55, box: null, reason: 'no closing formula found' };
   const closing = lines[closingIndex]!;
   const lineHeight = Math.max(12, Math.round(closing.box.height));
@@ -178,12 +182,36 @@ export function detectSignature(page: GreyPage, lines: OcrLine[]): SignatureFind
   const margin = present ? Math.min(1, inkScore / 3) : Math.min(1, (0.9 - Math.min(0.9, inkScore)) / 0.9);
   return {
     present,
-    confidence: 0.6 + 0.35 * margin,
+    // Placed by the typed name alone (no closing formula): a little less sure.
+    confidence: 0.6 + 0.35 * margin - (anchored >= 0 ? 0.05 : 0),
     box,
-    reason: `${present ? 'handwritten ink' : 'only stray ink'} in the signature zone (${inkPixels} px in ${strokes.length} strokes; ink ${inkScore.toFixed(2)}, span ${(spanW / lineHeight).toFixed(1)}×${(spanH / lineHeight).toFixed(1)} lines)`,
+    reason: `${present ? 'handwritten ink' : 'only stray ink'} in the signature zone${anchored >= 0 ? ' above the typed name (no closing formula)' : ''} (${inkPixels} px in ${strokes.length} strokes; ink ${inkScore.toFixed(2)}, span ${(spanW / lineHeight).toFixed(1)}×${(spanH / lineHeight).toFixed(1)} lines)`,
   };
 }
 
+// A typed name: two to four capitalised words (a title, "von" allowed), nothing else.
+const TYPED_NAME = /^(?:(?:Dr|Prof)\.[ \t]+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?(?:[ \t]+(?:(?:von|van|de|zu|der|den)[ \t]+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?){1,3}$/u;
+
+/**
+ * For a letter without a closing formula: the index of the last line of text above the typed name,
+ * when the typed name is the last printed line of the page (above the footer), is read with
+ * confidence, and stands at least 2.5 lines of print below that line (room for a pen). Else -1.
+ */
+function signOffAnchor(lines: OcrLine[], page: GreyPage): number {
+  const printedLine = (l: OcrLine) => l.words.some((w) => w.confidence >= CONFIDENT && /\p{L}{3}/u.test(w.text));
+  const heights = lines.filter(printedLine).map((l) => l.box.height).sort((a, b) => a - b);
+  if (heights.length < 3) return -1;
+  const lineHeight = heights[Math.floor(heights.length / 2)]!;
+  const candidates = lines
+    .map((l, i) => ({ l, i }))
+    .filter(({ l }) => printedLine(l) && l.box.height <= lineHeight * 1.8 && l.box.y + l.box.height < page.height * 0.88 && !/^\W*(?:Anlage|Anhang|Kopie|PS\b|P\.S\.)/iu.test(l.text));
+  const typed = candidates.at(-1);
+  if (!typed || !TYPED_NAME.test(typed.l.text.trim()) || typed.l.words.some((w) => w.confidence < CONFIDENT)) return -1;
+  const above = candidates.filter(({ l }) => l.box.y + l.box.height <= typed.l.box.y).at(-1);
+  if (!above) return -1;
+  const gap = typed.l.box.y - (above.l.box.y + above.l.box.height);
+  return gap >= lineHeight * 2.5 ? above.i : -1;
+}
 
 /**
  * The grey level of the page's print: dark end of the pixels inside confidently read words (robust

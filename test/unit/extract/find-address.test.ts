@@ -189,6 +189,22 @@ describe('the sender address is read from German text', () => {
   });
 });
 
+describe('towns of two words', () => {
+  it('a two-word town at the end of a line ("Bergisch Gladbach") is read whole, in a block and in a footer line', () => {
+    assert.deepEqual(picked('Olga Petrenko\nSonnenhang 4\n51465 Bergisch Gladbach\n'), addr('Sonnenhang 4', '51465', 'Bergisch Gladbach'));
+    assert.deepEqual(picked('Olga Petrenko · Sonnenhang 4 · 51465 Bergisch Gladbach · Tel. 02202 1234\n'), addr('Sonnenhang 4', '51465', 'Bergisch Gladbach'));
+  });
+
+  it('a sentence going on after the town does not make the next word part of it', () => {
+    assert.deepEqual(picked('ich wohne Am Markt 3, 40721 Hilden Meine Nummer lautet\n'), addr('Am Markt 3', '40721', 'Hilden'));
+  });
+
+  it('a word in capitals or across a wide gap beside the town (a mailroom stamp) is not part of it', () => {
+    assert.deepEqual(picked('Feldstr. 129\n59069 Hamm EINGEGANGEN\n'), addr('Feldstr. 129', '59069', 'Hamm'));
+    assert.deepEqual(picked('Feldstr. 129\n59069 Hamm\tEingang\n'), addr('Feldstr. 129', '59069', 'Hamm'));
+  });
+});
+
 describe('a stated new address is preferred', () => {
   it('"Meine neue Anschrift" on separate lines wins over the old one above it', () => {
     const text = 'Meine alte Anschrift:\nWiesenweg 1\n24103 Kiel\n\nMeine neue Anschrift:\nFeldstraße 8\n24105 Kiel';

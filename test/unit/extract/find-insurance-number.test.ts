@@ -117,6 +117,17 @@ describe('an insurance number misread by OCR is read through the look-alike char
     assert.ok(picked!.number.confidence < 0.98 && picked!.number.confidence >= 0.6);
   });
 
+  it('a labelled "| 203 948 574" (I read as a bar, as on a fax) gives I203948574, repaired', () => {
+    const picked = pickInsuranceNumber(ocr('Versichertennummer: | 203 948 574'));
+    assert.equal(picked?.number.value, 'I203948574');
+    assert.equal(picked?.valid, true);
+    assert.equal(picked?.number.evidence[0]?.rule, 'kvnr.ocr-repaired');
+  });
+
+  it('a bar before a clean number (a column rule) does not change the number', () => {
+    assert.equal(pickInsuranceNumber(ocr('Versichertennummer: | N145368406'))?.number.value, 'N145368406');
+  });
+
   it('a labelled "0790377842" (O read as 0) gives O790377842', () => {
     assert.equal(pickInsuranceNumber(ocr('unter der Versichertennummer 0790377842.'))?.number.value, 'O790377842');
   });

@@ -134,6 +134,48 @@ describe('a handwritten signature is decided from the page image', () => {
     assert.equal(detectSignature(page, lines).present, false);
   });
 
+  describe('a letter without a closing formula, when asked to look above the typed name', () => {
+    const noClosing = (page: GreyPage, signOff: (page: GreyPage) => OcrLine[]): OcrLine[] => [
+      printed(page, 'Sehr geehrte Damen und Herren,', 198, 900),
+      printed(page, 'bitte senden Sie mir einen neuen Ausweis.', 198, 980),
+      printed(page, 'Der alte ist verloren gegangen.', 198, 1020),
+      ...signOff(page),
+    ];
+
+    it('pen strokes between the last line of text and the typed name are a signature', () => {
+      const page = blankPage();
+      const lines = noClosing(page, (p) => {
+        penStroke(p, 210, 1080);
+        return [printed(p, 'Karl Engelmann', 198, 1230)];
+      });
+      assert.equal(detectSignature(page, lines).present, false, 'not asked: no closing formula, no signature');
+      const s = detectSignature(page, lines, { withoutClosing: true });
+      assert.equal(s.present, true, s.reason);
+      assert.ok(s.confidence >= 0.6);
+    });
+
+    it('a typed name right under the text, without room for a pen, gives no signature', () => {
+      const page = blankPage();
+      const s = detectSignature(page, noClosing(page, (p) => [printed(p, 'Karl Engelmann', 198, 1080)]), { withoutClosing: true });
+      assert.equal(s.present, false, s.reason);
+    });
+
+    it('with room but no ink above the typed name, there is no signature', () => {
+      const page = blankPage();
+      const s = detectSignature(page, noClosing(page, (p) => [printed(p, 'Karl Engelmann', 198, 1230)]), { withoutClosing: true });
+      assert.equal(s.present, false, s.reason);
+    });
+
+    it('ink above a last line that is not a name (an invoice total) is not taken for a signature', () => {
+      const page = blankPage();
+      const lines = noClosing(page, (p) => {
+        penStroke(p, 210, 1080);
+        return [printed(p, 'Summe 10,72 EUR', 198, 1230)];
+      });
+      assert.equal(detectSignature(page, lines, { withoutClosing: true }).present, false);
+    });
+  });
+
   it('a page without a closing formula gives no signature, with less confidence', () => {
     const page = blankPage();
     const s = detectSignature(page, [printed(page, 'Rechnung Nr. 2024-7725', 198, 360)]);

@@ -1,0 +1,943 @@
+// Writes a labelled stress corpus of scanned letters (invented people and numbers) with layouts,
+// wording and noise the dev corpus does not show: right-aligned, letterhead-only and footer-only
+// senders, missing return lines, other date formats and number labels, spaced numbers, numbers on
+// page 2 or in the subject, other closings, signatures of other shapes, sizes and inks, stamps,
+// "gez.", empty signature lines, titles, double names, "von", carers, company letterheads, c/o,
+// Postfach, "12a" and "12-14", and scan noise (skew, speckle, low contrast, JPEG, 1-bit fax TIFF).
+//
+// Beside the letters it writes truth.jsonl (the contract's result shape, as the dev corpus) and
+// members.csv, so that the scorer can run on the folder:
+//
+//   node scripts/make-stress-letters.mjs [/tmp/stress-letters]
+//   node /work/shared/tools/score.mjs --corpus /tmp/stress-letters
+//
+// Pages are SVG rasterised with sharp at 200 dpi A4, like scripts/make-sample-letters.mjs.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { PDFDocument } from 'pdf-lib';
+
+const OUT = path.resolve(process.argv[2] ?? '/tmp/stress-letters');
+const W = 1654;
+const H = 2339;
+const SANS = 'DejaVu Sans, Liberation Sans, sans-serif';
+const SERIF = 'Liberation Serif, DejaVu Serif, serif';
+
+// ------------------------------------------------------------------------------------ numbers
+/** The check digit of a KVNR: letter as two digits (A=01 … Z=26), weights 1,2,1,2,… with digit sums. */
+function checkDigit(letter, eight) {
+  const n = letter.charCodeAt(0) - 64;
+  const digits = [Math.floor(n / 10), n % 10, ...eight.split('').map(Number)];
+  let sum = 0;
+  digits.forEach((d, i) => {
+    const p = d * (i % 2 === 0 ? 1 : 2);
+    sum += p > 9 ? p - 9 : p;
+  });
+  return sum % 10;
+}
+const kvnr = (letter, eight) => `${letter}${eight}${checkDigit(letter, eight)}`;
+/** The same number with a wrong check digit (a typo the check catches). */
+const badKvnr = (letter, eight) => `${letter}${eight}${(checkDigit(letter, eight) + 3) % 10}`;
+const isValid = (n) => /^[A-Z]\d{9}$/.test(n) && checkDigit(n[0], n.slice(1, 9)) === Number(n[9]);
+const spaced = (n) => `${n[0]} ${n.slice(1, 4)} ${n.slice(4, 7)} ${n.slice(7)}`;
+
+// ------------------------------------------------------------------------------------ drawing
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const text = (x, y, s, extra = '') => `<text x="${x}" y="${y}" ${extra}>${esc(s)}</text>`;
+const lines = (x, y, list, step = 40, extra = '') => list.map((s, i) => text(x, y + i * step, s, extra)).join('');
+const right = (x, y, list, step = 40, extra = '') => lines(x, y, list, step, `text-anchor="end" ${extra}`);
+
+function svgPage(body, { font = SANS, size = 30, background = '#f7f7f5' } = {}) {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><rect width="100%" height="100%" fill="${background}"/><g font-family="${font}" font-size="${size}" fill="#1d1d1d">${body}</g></svg>`;
+}
+
+/** Pen strokes of a few shapes: all are curves that rise and fall, as handwriting does. */
+const PEN = {
+  loop: 'M 0 90 C 25 -20, 45 -10, 55 80 S 80 10, 100 85 C 115 40, 150 20, 175 75 C 185 95, 200 30, 230 60 L 290 45',
+  tall: 'M 0 120 C 10 -40, 40 -40, 35 110 C 30 150, 70 40, 90 60 C 110 80, 95 130, 130 90 C 160 50, 170 140, 200 70 C 215 40, 240 100, 260 80',
+  initials: 'M 0 70 C 10 0, 30 0, 25 70 C 22 95, 50 20, 60 40 M 70 75 C 80 10, 95 10, 100 60 C 104 90, 120 50, 135 45',
+  flat: 'M 0 60 C 20 -10, 45 80, 70 30 C 90 -5, 115 75, 140 25 C 165 -10, 190 70, 225 20 C 255 -15, 290 60, 340 15 M 10 80 L 330 70',
+  hook: 'M 0 30 C 40 100, 60 -10, 80 50 C 95 95, 110 0, 140 45 C 160 80, 185 10, 205 55 C 215 75, 240 70, 260 20',
+};
+const pen = (x, y, { shape = 'loop', scale = 1, colour = '#1a2a6c', width = 3.2 } = {}) =>
+  `<path transform="translate(${x} ${y}) scale(${scale})" d="${PEN[shape]}" stroke="${colour}" stroke-width="${width / scale}" fill="none" stroke-linecap="round" stroke-linejoin="round"/>`;
+
+/** A rubber stamp: double frame and two lines of lettering, slightly turned. */
+const stamp = (x, y, title, sub, colour = '#55557a') =>
+  `<g transform="rotate(-1.5 ${x + 240} ${y + 75})" fill="${colour}"><rect x="${x}" y="${y}" width="500" height="150" fill="none" stroke="${colour}" stroke-width="5"/><rect x="${x + 11}" y="${y + 11}" width="478" height="128" fill="none" stroke="${colour}" stroke-width="3"/>` +
+  text(x + 40, y + 62, title, 'font-weight="bold"') +
+  text(x + 40, y + 108, sub, 'font-size="24"') +
+  `</g>`;
+
+const INSURER = ['Gesundheitskasse Nordrhein', 'Kundenservice', 'Postfach 10 12 30', '40003 Düsseldorf'];
+
+/**
+ * One letter page. Every part is optional, so layouts can leave out what real letters leave out.
+ * `sign` draws the pen relative to the room under the closing; `typed` are the lines under it.
+ */
+function letterPage(o) {
+  let s = '';
+  if (o.senderLeft) s += lines(200, 140, o.senderLeft);
+  if (o.senderRight) s += right(1450, 140, o.senderRight);
+  if (o.letterhead) s += o.letterhead;
+  if (o.returnLine) s += text(200, 462, o.returnLine, 'font-size="18"') + `<line x1="200" y1="470" x2="${200 + o.returnLine.length * 9.6}" y2="470" stroke="#1d1d1d" stroke-width="1"/>`;
+  s += lines(200, 520, o.recipient ?? INSURER);
+  if (o.infoBlock) s += lines(1080, 520, o.infoBlock, 34, 'font-size="24"');
+  if (o.date) s += o.dateLeft ? text(200, 770, o.date) : right(1450, 770, [o.date]);
+  let y = 870;
+  for (const sub of [].concat(o.subject ?? [])) {
+    s += text(200, y, sub, 'font-weight="bold"');
+    y += 42;
+  }
+  y += 48;
+  s += text(200, y, o.greeting ?? 'Sehr geehrte Damen und Herren,');
+  y += 80;
+  for (const para of o.body ?? []) {
+    s += lines(200, y, para);
+    y += para.length * 40 + 30;
+  }
+  y += 20;
+  if (o.closing) {
+    s += text(200, y, o.closing);
+    y += 40;
+  }
+  const room = o.room ?? 170;
+  if (o.sign) s += o.sign(y);
+  y += room;
+  if (o.typed) s += lines(200, y, o.typed);
+  if (o.after) s += o.after(y + (o.typed?.length ?? 0) * 40 + 40);
+  if (o.footer) s += o.footer;
+  if (o.extra) s += o.extra;
+  return svgPage(s, { font: o.font, size: o.size });
+}
+
+const footerLine = (parts) =>
+  `<line x1="200" y1="2170" x2="1450" y2="2170" stroke="#777" stroke-width="1"/>` + text(825, 2210, parts.join(' · '), 'font-size="22" text-anchor="middle"');
+
+// ------------------------------------------------------------------------------------ raster & noise
+let seed = 4711;
+const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+
+async function raster(svg, noise = {}) {
+  let img = sharp(Buffer.from(svg)).greyscale();
+  let buf = await img.png().toBuffer();
+  if (noise.rotate) buf = await sharp(buf).rotate(noise.rotate, { background: '#f5f5f3' }).greyscale().png().toBuffer();
+  let { data, info } = await sharp(buf).greyscale().raw().toBuffer({ resolveWithObject: true });
+  data = Buffer.from(data);
+  if (noise.contrast) {
+    // Washed out: print pulled towards the paper.
+    for (let i = 0; i < data.length; i++) data[i] = Math.round(255 - (255 - data[i]) * noise.contrast);
+  }
+  if (noise.grey) for (let i = 0; i < data.length; i++) data[i] = Math.min(data[i], noise.grey);
+  if (noise.speckle) {
+    const n = Math.round(info.width * info.height * noise.speckle);
+    for (let k = 0; k < n; k++) {
+      const x = Math.floor(rnd() * info.width);
+      const y = Math.floor(rnd() * info.height);
+      const r = rnd() < 0.8 ? 0 : 1;
+      for (let dy = 0; dy <= r; dy++) for (let dx = 0; dx <= r; dx++) {
+        const p = (y + dy) * info.width + x + dx;
+        if (p < data.length) data[p] = 40 + Math.floor(rnd() * 60);
+      }
+    }
+  }
+  return { data, info };
+}
+
+async function writeScan(file, pages, noise = {}) {
+  const rasters = [];
+  for (const svg of pages) rasters.push(await raster(svg, noise));
+  const target = path.join(OUT, file);
+  const ext = path.extname(file);
+  const one = (r) => sharp(r.data, { raw: { width: r.info.width, height: r.info.height, channels: 1 } });
+  if (ext === '.png') await one(rasters[0]).png({ compressionLevel: 9 }).toFile(target);
+  else if (ext === '.jpg') await one(rasters[0]).jpeg({ quality: noise.jpegQuality ?? 75 }).toFile(target);
+  else if (ext === '.tif') {
+    const w = rasters[0].info.width;
+    const h = rasters[0].info.height;
+    if (rasters.some((r) => r.info.width !== w || r.info.height !== h)) throw new Error(`${file}: pages differ in size`);
+    const joined = Buffer.concat(rasters.map((r) => r.data));
+    let img = sharp(joined, { raw: { width: w, height: h * rasters.length, channels: 1, pageHeight: h } });
+    if (noise.fax) {
+      // A fax: 1 bit per pixel, CCITT G4.
+      img = img.threshold(noise.fax).toColourspace('b-w');
+      await img.tiff({ compression: 'ccittfax4', bitdepth: 1, pageHeight: h, xres: 7.87, yres: 7.87 }).toFile(target);
+    } else await img.tiff({ compression: 'lzw', pageHeight: h }).toFile(target);
+  } else if (ext === '.pdf') {
+    const doc = await PDFDocument.create();
+    for (const r of rasters) {
+      const png = await one(r).png().toBuffer();
+      const im = await doc.embedPng(png);
+      const p = doc.addPage([595.28, 841.89]);
+      p.drawImage(im, { x: 0, y: 0, width: 595.28, height: 841.89 });
+    }
+    await writeFile(target, await doc.save());
+  } else throw new Error(`unknown ending ${ext}`);
+}
+
+// ------------------------------------------------------------------------------------ registry
+const members = [];
+const register = (m) => members.push({ portal: false, ...m });
+// Members no letter speaks of: the registry is never just the letters' senders.
+register({ number: kvnr('D', '20481736'), first: 'Dieter', last: 'Kranz', street: 'Bahnhofstraße 2', plz: '50667', city: 'Köln' });
+register({ number: kvnr('R', '55120873'), first: 'Renate', last: 'Vogt', street: 'Am Anger 9', plz: '53111', city: 'Bonn' });
+register({ number: kvnr('M', '77310452'), first: 'Marion', last: 'Weiß', street: 'Lindenallee 4', plz: '45127', city: 'Essen' });
+
+// ------------------------------------------------------------------------------------ truth
+const normSt = (s) => (s ?? '').toLowerCase().replace(/ß/g, 'ss').replace(/strasse|str\.|str\b/g, 'str').replace(/[\s.\-]/g, '');
+const sameAddr = (a, m) => !!a && !!m && a.postalCode === m.plz && normSt(a.street) === normSt(m.street) && a.city.toLowerCase() === m.city.toLowerCase();
+
+/**
+ * The expected contract result of a letter, from what is written on it and who is registered.
+ * `status` is stated by the case (so a bug in the product's name matching cannot leak into the truth).
+ */
+function truthFor(c) {
+  const valid = c.number === null ? null : isValid(c.number);
+  const member = c.member ?? null;
+  const flags = new Set();
+  if (c.name === null) flags.add('missing-name');
+  if (!c.address || !c.address.street || !c.address.postalCode || !c.address.city) flags.add('missing-address');
+  if (c.number === null) flags.add('missing-insurance-number');
+  else if (!valid) flags.add('invalid-insurance-number');
+  if (!c.signature) flags.add('missing-signature');
+  if (c.status === 'not-found') flags.add('member-not-found');
+  if (c.status === 'mismatch') flags.add('member-mismatch');
+  if (c.addressChange) flags.add('address-change-request');
+  if (c.representative) flags.add('representative');
+  if (c.unreadable) flags.add('unreadable');
+  const authenticated = c.status === 'matched' && sameAddr(c.address, member) && c.signature;
+  let reply = 'none';
+  if (c.status === 'matched') reply = member.portal ? 'portal' : 'post';
+  else if (!flags.has('missing-address')) reply = 'post';
+  if (reply === 'none') flags.add('no-secure-reply-route');
+  const needsReview = [...flags].some((f) => f !== 'address-change-request');
+  const t = {
+    file: c.file,
+    channel: 'letter',
+    channelSecurity: 'secure',
+    sender: { name: c.name, address: c.address, insuranceNumber: c.number, insuranceNumberValid: valid },
+    signaturePresent: c.signature,
+    member: { status: c.status, insuranceNumber: c.status === 'not-found' ? null : member.number },
+    authenticated,
+    reply: { channel: reply },
+    flags: [...flags].sort(),
+    needsReview,
+    _tags: ['channel:letter', ...c.tags],
+  };
+  if (c.representative) {
+    // As in the dev corpus: who the writer is (carer or member) is for the case worker to settle.
+    t.sender = { insuranceNumber: c.number, insuranceNumberValid: valid };
+    delete t.member;
+    delete t.reply;
+    t.flags = t.flags.filter((f) => !['member-mismatch', 'member-not-found', 'no-secure-reply-route'].includes(f));
+    t._flagsOptional = ['member-mismatch', 'member-not-found', 'no-secure-reply-route'];
+  }
+  return t;
+}
+
+// ------------------------------------------------------------------------------------ the letters
+const cases = [];
+/** A person: registered (or not) and the letter's expected reading. */
+function person(first, last, street, plz, city, letter, eight, { portal = false, registered = true, title = '' } = {}) {
+  const number = kvnr(letter, eight);
+  const m = { number, first, last, street, plz, city, portal };
+  if (registered) register(m);
+  const full = `${first} ${last}`;
+  return { m, number, full, titled: title ? `${title} ${full}` : full, address: { street, postalCode: plz, city }, street, plz, city, place: `${plz} ${city}` };
+}
+const body = (...paras) => paras;
+
+// 1. Classic left block with return line; short date; "Versicherten-Nr."; "Viele Grüße"; blue loop.
+{
+  const p = person('Jürgen', 'Weiß', 'Gartenstraße 7', '50733', 'Köln', 'W', '31852047');
+  cases.push({
+    file: 'stress-01-klassisch-viele-gruesse.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: 'Köln, 3.3.26',
+      subject: 'Bitte um Mitgliedsbescheinigung',
+      body: body(['ich benötige für meinen neuen Arbeitgeber eine Mitgliedsbescheinigung.', `Versicherten-Nr.: ${p.number}`]),
+      closing: 'Viele Grüße', sign: (y) => pen(215, y + 10), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['layout:classic', 'date:short', 'label:versicherten-nr', 'closing:viele-gruesse', 'sig:loop'],
+  });
+}
+// 2. Right-aligned sender block, no return line, spelled-out date, "Vers.-Nr." with spaces, JPEG.
+{
+  const p = person('Sabine', 'Kowalski', 'Am Mühlenbach 23', '42103', 'Wuppertal', 'K', '40918265', { portal: true });
+  cases.push({
+    file: 'stress-02-rechts-ohne-ruecksendezeile.jpg',
+    pages: [letterPage({
+      senderRight: [p.full, p.street, p.place], date: '03. März 2026', subject: 'Zuzahlungsbefreiung',
+      body: body(['hiermit beantrage ich die Befreiung von den Zuzahlungen für 2026.', `Vers.-Nr. ${spaced(p.number)}`, 'Die Belege lege ich bei.']),
+      closing: 'Mit freundlichem Gruß', sign: (y) => pen(215, y + 10, { shape: 'hook', colour: '#111111' }), typed: [p.full],
+    })],
+    noise: { jpegQuality: 60 },
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['layout:right', 'returnline:none', 'date:spelled', 'label:vers-nr', 'number:spaced', 'closing:gruss', 'format:jpg'],
+  });
+}
+// 3. Centred letterhead only (name, then street · town · phone), ISO date, "KV-Nr.", "Hochachtungsvoll".
+{
+  const p = person('Heinrich', 'Baumgärtner', 'Eichendorffweg 12a', '47441', 'Moers', 'H', '02957318');
+  cases.push({
+    file: 'stress-03-briefkopf-hochachtungsvoll.png',
+    pages: [letterPage({
+      letterhead: text(827, 110, p.full, 'font-size="40" text-anchor="middle"') + text(827, 160, `${p.street} · ${p.place} · Tel. 02841 55120`, 'font-size="24" text-anchor="middle"') + `<line x1="200" y1="185" x2="1450" y2="185" stroke="#444" stroke-width="2"/>`,
+      date: '2026-03-05', subject: 'Kostenübernahme Hörgerät',
+      body: body(['ich bitte um Übernahme der Kosten für ein neues Hörgerät. Der', 'Kostenvoranschlag liegt bei.', `KV-Nr.: ${p.number}`]),
+      closing: 'Hochachtungsvoll', sign: (y) => pen(215, y, { shape: 'tall', colour: '#1a2a6c' }), room: 190, typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['layout:letterhead', 'date:iso', 'label:kv-nr', 'closing:hochachtungsvoll', 'sig:tall', 'house:12a'],
+  });
+}
+// 4. Sender only in the footer; number in the subject line; "MfG".
+{
+  const p = person('Olga', 'Petrenko', 'Sonnenhang 4', '51465', 'Bergisch Gladbach', 'P', '66203814');
+  cases.push({
+    file: 'stress-04-absender-nur-fusszeile.png',
+    pages: [letterPage({
+      date: '10.03.2026', subject: [`Antrag auf Haushaltshilfe – Krankenversichertennummer ${p.number}`],
+      body: body(['nach meiner Operation kann ich den Haushalt für einige Wochen nicht', 'selbst führen. Ich beantrage daher eine Haushaltshilfe.']),
+      closing: 'MfG', sign: (y) => pen(215, y + 10, { shape: 'flat' }), typed: [p.full],
+      footer: footerLine([p.full, p.street, p.place]),
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['layout:footer', 'returnline:none', 'numPlacement:subject', 'closing:mfg', 'sig:flat'],
+  });
+}
+// 5. Two pages, number only on page 2 above the closing; doctor's title; double first name.
+{
+  const p = person('Hans-Peter', 'Oberländer', 'Mozartstraße 31', '52062', 'Aachen', 'O', '18273645', { title: 'Dr.' });
+  cases.push({
+    file: 'stress-05-zwei-seiten-nummer-seite-2.tif',
+    pages: [
+      letterPage({
+        senderLeft: [p.titled, p.street, p.place], returnLine: `${p.titled} · ${p.street} · ${p.place}`, date: 'Aachen, 12.03.2026', subject: 'Widerspruch gegen Ihren Bescheid',
+        body: body(['gegen Ihren Bescheid vom 20. Februar lege ich hiermit Widerspruch ein.', 'Die beantragte Rehabilitation ist nach Auskunft meines Arztes dringend', 'notwendig, weil die ambulante Behandlung ausgeschöpft ist.']),
+      }),
+      svgPage(lines(200, 200, ['Ich bitte um erneute Prüfung.', `Meine Krankenversichertennummer: ${p.number}`]) + text(200, 360, 'Mit freundlichen Grüßen') + pen(215, 400, { shape: 'loop', scale: 1.1 }) + text(200, 600, p.titled)),
+    ],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['pages:2', 'numPlacement:page2', 'name:title', 'name:double-first', 'format:tiff-multi'],
+  });
+}
+// 6. No closing formula at all: signature and typed name straight after the text.
+{
+  const p = person('Karl', 'Engelmann', 'Wiesengrund 5', '41464', 'Neuss', 'E', '50617283');
+  cases.push({
+    file: 'stress-06-ohne-grussformel.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '04.03.2026', subject: 'Befreiungsausweis',
+      body: body(['bitte senden Sie mir einen neuen Befreiungsausweis zu, der alte ist', `verloren gegangen. Versichertennummer: ${p.number}`]),
+      closing: null, sign: (y) => pen(215, y - 10), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['closing:none', 'sig:loop'],
+  });
+}
+// 7. Initials only: a small scribble.
+{
+  const p = person('Bettina', 'Lorenz', 'Kastanienweg 18', '40470', 'Düsseldorf', 'L', '27364510');
+  cases.push({
+    file: 'stress-07-paraphe.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '05.03.2026', subject: 'Bonusprogramm',
+      body: body(['anbei mein ausgefülltes Bonusheft.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(220, y + 20, { shape: 'initials', colour: '#111111', width: 3 }), room: 150, typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['sig:initials'],
+  });
+}
+// 8. The signature runs over the typed name.
+{
+  const p = person('Thomas', 'Brückner', 'Schulstraße 40', '45468', 'Mülheim an der Ruhr', 'T', '91827364');
+  cases.push({
+    file: 'stress-08-unterschrift-ueber-name.png',
+    pages: [letterPage({
+      senderRight: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '06.03.2026', subject: 'Europäische Krankenversicherungskarte',
+      body: body(['für eine Reise benötige ich eine neue Karte; meine ist abgelaufen.', `Versichertennummer ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', room: 120, sign: (y) => pen(205, y + 40, { shape: 'hook', scale: 1.3, colour: '#1a2a6c', width: 3.5 }), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['sig:overlap', 'city:multiword'],
+  });
+}
+// 9. Company stamp with a signature across it (a self-employed member).
+{
+  const p = person('Ute', 'Sommerfeld', 'Industriestraße 12-14', '42655', 'Solingen', 'S', '30405060');
+  cases.push({
+    file: 'stress-09-stempel-und-unterschrift.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '09.03.2026', subject: 'Beitragsbescheinigung',
+      body: body(['für meine Steuererklärung bitte ich um eine Beitragsbescheinigung 2025.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', room: 200, sign: (y) => stamp(215, y + 10, 'Sommerfeld Design', `${p.street} · ${p.place}`) + pen(300, y + 30, { shape: 'loop', colour: '#0a1a5c', width: 3.5 }), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['sig:stamp+pen', 'house:range'],
+  });
+}
+// 10. "gez." typed, no pen.
+{
+  const p = person('Friedrich', 'Albrecht', 'Rosenstraße 3', '46045', 'Oberhausen', 'F', '84736251');
+  cases.push({
+    file: 'stress-10-gez-ohne-unterschrift.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], date: '11.03.2026', subject: 'Fahrtkosten',
+      body: body(['bitte erstatten Sie die Fahrtkosten zur ambulanten Behandlung.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', room: 90, typed: [`gez. ${p.full}`],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: false, member: p.m, status: 'matched',
+    tags: ['sig:gez', 'returnline:none'],
+  });
+}
+// 11. An empty signature line with a label, the typed name under it.
+{
+  const p = person('Melanie', 'Schütte', 'Hafenweg 8', '47119', 'Duisburg', 'M', '12093847');
+  cases.push({
+    file: 'stress-11-leere-unterschriftslinie.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '12.03.2026', subject: 'Antrag Familienversicherung',
+      body: body(['bitte senden Sie mir die Unterlagen zur Familienversicherung.', `Meine Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', room: 150,
+      sign: (y) => `<line x1="200" y1="${y + 110}" x2="700" y2="${y + 110}" stroke="#1d1d1d" stroke-width="2"/>` + text(200, y + 140, '(Unterschrift)', 'font-size="20"'),
+      typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: false, member: p.m, status: 'matched',
+    tags: ['sig:emptyline'],
+  });
+}
+// 12. Prof. Dr. and "von" in the name.
+{
+  const p = person('Friederike', 'von Stetten', 'Beethovenallee 21', '53173', 'Bonn', 'V', '56473829', { title: 'Prof. Dr.' });
+  cases.push({
+    file: 'stress-12-titel-und-von.png',
+    pages: [letterPage({
+      senderLeft: [p.titled, p.street, p.place], returnLine: `${p.titled} · ${p.street} · ${p.place}`, date: 'Bonn, den 2. März 2026', subject: 'Auslandskrankenschein',
+      body: body(['für einen Forschungsaufenthalt benötige ich eine Bescheinigung über', `meinen Versicherungsschutz. Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall', scale: 0.9 }), typed: [p.titled],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['name:title', 'name:von', 'date:den'],
+  });
+}
+// 13. Double first and last name with umlauts; serif font.
+{
+  const p = person('Anna-Lena', 'Müller-Schäfer', 'Großer Kamp 9', '44137', 'Dortmund', 'A', '73829104');
+  cases.push({
+    file: 'stress-13-doppelname-serif.png',
+    pages: [letterPage({
+      font: SERIF,
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '13.03.2026', subject: 'Namensänderung nach Heirat',
+      body: body(['nach meiner Heirat trage ich einen Doppelnamen. Bitte ändern Sie meinen', `Namen in Ihren Unterlagen. Versichertennummer: ${p.number}`]),
+      closing: 'Freundliche Grüße', sign: (y) => pen(215, y + 10, { shape: 'loop', colour: '#1e5a2a' }), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['name:double', 'font:serif', 'sig:green', 'closing:freundliche-gruesse'],
+  });
+}
+// 14. A carer writes for a member (Betreuer): the carer's letterhead, the member's number.
+{
+  const member = person('Gertrud', 'Hahn', 'Talweg 2', '58089', 'Hagen', 'G', '28374650');
+  cases.push({
+    file: 'stress-14-betreuer-schreibt.png',
+    pages: [letterPage({
+      senderLeft: ['Rechtsanwalt Martin Krebs', 'Berufsbetreuer', 'Elberfelder Straße 44', '58095 Hagen'], returnLine: 'RA Martin Krebs · Elberfelder Straße 44 · 58095 Hagen', date: '14.03.2026', subject: ['Ihre Versicherte Gertrud Hahn', `Versichertennummer ${member.number}`],
+      body: body(['als gesetzlicher Betreuer von Frau Gertrud Hahn bitte ich um Zusendung', 'der Unterlagen zur Pflegeeinstufung. Den Betreuerausweis lege ich bei.']),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'flat', colour: '#111111' }), typed: ['Martin Krebs', 'Berufsbetreuer'],
+    })],
+    name: 'Martin Krebs', address: { street: 'Elberfelder Straße 44', postalCode: '58095', city: 'Hagen' }, number: member.number, signature: true, member: member.m, status: 'mismatch', representative: true,
+    tags: ['scenario:representative', 'numPlacement:subject'],
+  });
+}
+// 15. A daughter with a power of attorney; she types "gez." and does not sign.
+{
+  const member = person('Walter', 'Nowak', 'Kirchweg 15', '44623', 'Herne', 'N', '63524178');
+  cases.push({
+    file: 'stress-15-bevollmaechtigte-tochter.png',
+    pages: [letterPage({
+      senderRight: ['Claudia Nowak-Berg', 'Lindenplatz 2', '44649 Herne'], date: '15.03.2026', subject: 'Pflegehilfsmittel für meinen Vater',
+      body: body(['als Bevollmächtigte meines Vaters Walter Nowak (Vers.-Nr.', `${member.number}) beantrage ich Pflegehilfsmittel zum Verbrauch.`, 'Die Vorsorgevollmacht liegt bei.']),
+      closing: 'Mit freundlichen Grüßen', room: 90, typed: ['gez. Claudia Nowak-Berg'],
+    })],
+    name: 'Claudia Nowak-Berg', address: { street: 'Lindenplatz 2', postalCode: '44649', city: 'Herne' }, number: member.number, signature: false, member: member.m, status: 'mismatch', representative: true,
+    tags: ['scenario:representative', 'sig:gez', 'layout:right'],
+  });
+}
+// 16. A company letterhead: the owner writes about his own insurance.
+{
+  const p = person('Stefan', 'Krause', 'Fliederweg 3', '45479', 'Mülheim an der Ruhr', 'C', '19283746');
+  cases.push({
+    file: 'stress-16-firmenbriefkopf.png',
+    pages: [letterPage({
+      letterhead: text(200, 120, 'Bäckerei Krause GmbH', 'font-size="44" font-weight="bold"') + text(200, 165, 'Meisterbetrieb seit 1962', 'font-size="22"'),
+      returnLine: 'Bäckerei Krause GmbH · Marktstraße 17 · 45468 Mülheim an der Ruhr',
+      infoBlock: ['Ihr Ansprechpartner:', p.full, 'Telefon 0208 445566', 'krause@example.org'],
+      date: '16.03.2026', subject: 'Meine freiwillige Versicherung',
+      body: body(['als Inhaber bin ich bei Ihnen freiwillig versichert. Bitte senden Sie mir', `die Beitragsberechnung für 2026 zu. Meine Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full, 'Geschäftsführer'],
+      footer: footerLine(['Bäckerei Krause GmbH', 'Marktstraße 17', '45468 Mülheim an der Ruhr', 'HRB 12345']),
+    })],
+    name: p.full, address: { street: 'Marktstraße 17', postalCode: '45468', city: 'Mülheim an der Ruhr' }, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['layout:company', 'address:company'],
+  });
+}
+// 17. c/o address.
+{
+  const p = person('Lea', 'Fischbach', 'Gartenweg 12a', '33602', 'Bielefeld', 'F', '40506070');
+  cases.push({
+    file: 'stress-17-c-o-anschrift.png',
+    pages: [letterPage({
+      senderLeft: [p.full, 'c/o Familie Berger', p.street, p.place], returnLine: `${p.full} · c/o Berger · ${p.street} · ${p.place}`, date: '17.03.2026', subject: 'Studentische Versicherung',
+      body: body(['ich studiere seit dem Wintersemester in Bielefeld. Bitte senden Sie mir', `die Versicherungsbescheinigung für die Hochschule. Vers.-Nr.: ${p.number}`]),
+      closing: 'Viele Grüße', sign: (y) => pen(215, y + 10, { shape: 'loop', scale: 0.9, colour: '#2255cc' }), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['address:c/o', 'sig:lightblue'],
+  });
+}
+// 18. A Postfach as the sender's address (the registry holds the street: not authenticated).
+{
+  const p = person('Gregor', 'Lindqvist', 'Uferstraße 6', '47533', 'Kleve', 'G', '91028374');
+  cases.push({
+    file: 'stress-18-postfach-absender.png',
+    pages: [letterPage({
+      senderRight: [p.full, 'Postfach 11 07', '47511 Kleve'], date: '18.03.2026', subject: 'Kontoauszug Beiträge',
+      body: body(['bitte senden Sie mir eine Übersicht meiner gezahlten Beiträge.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10), typed: [p.full],
+    })],
+    name: p.full, address: { street: 'Postfach 11 07', postalCode: '47511', city: 'Kleve' }, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['address:postfach', 'layout:right'],
+  });
+}
+// 19. "Hauptstr." and a house number range; skewed 2°, speckled.
+{
+  const p = person('Renate', 'Scholz', 'Hauptstr. 120-122', '40721', 'Hilden', 'R', '64738291');
+  cases.push({
+    file: 'stress-19-schief-gesprenkelt.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '19.03.2026', subject: 'Zahnersatz',
+      body: body(['anbei der Heil- und Kostenplan meines Zahnarztes mit der Bitte um', `Genehmigung. Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: [p.full],
+    })],
+    noise: { rotate: 2, speckle: 0.0008 },
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['noise:skew2', 'noise:speckle', 'house:range'],
+  });
+}
+// 20. Skewed -3°, washed out.
+{
+  const p = person('Dirk', 'Hoffmeister', 'Am Wall 4', '48143', 'Münster', 'D', '83726154', { portal: true });
+  cases.push({
+    file: 'stress-20-schief-blass.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '20.03.2026', subject: 'Kündigung der Wahltarife',
+      body: body(['hiermit kündige ich meinen Wahltarif zum nächstmöglichen Zeitpunkt.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+    })],
+    noise: { rotate: -3, contrast: 0.35 },
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['noise:skew3', 'noise:lowcontrast'],
+  });
+}
+// 21. Fax: 1-bit TIFF, speckled, gez. (no signature).
+{
+  const p = person('Ingrid', 'Paulsen', 'Deichweg 19', '47169', 'Duisburg', 'I', '20394857');
+  cases.push({
+    file: 'stress-21-fax-1bit.tif',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '21.03.2026', subject: 'Rückfrage zum Krankengeld',
+      body: body(['wann wird das Krankengeld für Februar überwiesen?', `Versichertennummer: ${spaced(p.number)}`]),
+      closing: 'Mit freundlichen Grüßen', room: 90, typed: [`gez. ${p.full}`],
+    })],
+    noise: { fax: 160, speckle: 0.0004 },
+    name: p.full, address: p.address, number: p.number, signature: false, member: p.m, status: 'matched',
+    tags: ['noise:fax', 'format:tiff-1bit', 'sig:gez', 'number:spaced', 'letter:I'],
+  });
+}
+// 22. Fax: 1-bit TIFF with a signature.
+{
+  const p = person('Bernd', 'Ostermann', 'Waldstraße 77', '46236', 'Bottrop', 'B', '55667788');
+  cases.push({
+    file: 'stress-22-fax-unterschrieben.tif',
+    pages: [letterPage({
+      senderRight: [p.full, p.street, p.place], date: '22.3.2026', subject: 'Krankengeld',
+      body: body(['anbei die Arbeitsunfähigkeitsbescheinigung meines Arztes.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook', colour: '#111111', width: 4 }), typed: [p.full],
+    })],
+    noise: { fax: 150, rotate: 1 },
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['noise:fax', 'format:tiff-1bit', 'noise:skew1'],
+  });
+}
+// 23. Heavy JPEG artefacts, a grey photo-like page.
+{
+  const p = person('Yvonne', 'Becker', 'Lerchenweg 2', '59065', 'Hamm', 'Y', '10293847');
+  cases.push({
+    file: 'stress-23-jpeg-artefakte.jpg',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '23.03.2026', subject: 'Mutterschaftsgeld',
+      body: body(['anbei das Zeugnis über den mutmaßlichen Tag der Entbindung.', `Versichertennummer: ${p.number}`]),
+      closing: 'Liebe Grüße', sign: (y) => pen(215, y + 10, { shape: 'loop', scale: 1.1 }), typed: [p.full],
+    })],
+    noise: { jpegQuality: 22, contrast: 0.8, speckle: 0.0003 },
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['noise:jpeg', 'format:jpg', 'closing:liebe-gruesse'],
+  });
+}
+// 24. A typo in the number (check digit fails); name and address point to the member.
+{
+  const p = person('Monika', 'Zimmer', 'Parkallee 10', '41061', 'Mönchengladbach', 'Z', '47382910');
+  const typo = badKvnr('Z', '47382910');
+  cases.push({
+    file: 'stress-24-nummer-pruefziffer-falsch.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '24.03.2026', subject: 'Bescheinigung',
+      body: body(['bitte senden Sie mir eine Bescheinigung über meine Versicherungszeiten.', `Versichertennummer: ${typo}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: typo, signature: true, member: p.m, status: 'mismatch',
+    tags: ['reg:invalid'],
+  });
+}
+// 25. An invalid number, nobody registered.
+{
+  const p = person('Jens', 'Haberland', 'Torstraße 1', '50672', 'Köln', 'J', '99887766', { registered: false });
+  const typo = badKvnr('J', '99887766');
+  cases.push({
+    file: 'stress-25-ungueltig-unbekannt.png',
+    pages: [letterPage({
+      senderRight: [p.full, p.street, p.place], date: '25.03.2026', subject: 'Mitgliedschaft',
+      body: body(['ich möchte Mitglied bei Ihnen werden. Meine bisherige', `Krankenversichertennummer ist ${typo}.`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'flat' }), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: typo, signature: true, member: null, status: 'not-found',
+    tags: ['reg:notfound', 'reg:invalid'],
+  });
+}
+// 26. A valid number registered to someone else.
+{
+  const owner = person('Hildegard', 'Roth', 'Mühlweg 6', '42275', 'Wuppertal', 'U', '38291047');
+  cases.push({
+    file: 'stress-26-nummer-gehoert-anderem.png',
+    pages: [letterPage({
+      senderLeft: ['Peter Sander', 'Lessingstraße 15', '42275 Wuppertal'], returnLine: 'Peter Sander · Lessingstraße 15 · 42275 Wuppertal', date: '26.03.2026', subject: 'Krankmeldung',
+      body: body(['anbei meine Krankmeldung für die kommende Woche.', `Versichertennummer: ${owner.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10), typed: ['Peter Sander'],
+    })],
+    name: 'Peter Sander', address: { street: 'Lessingstraße 15', postalCode: '42275', city: 'Wuppertal' }, number: owner.number, signature: true, member: owner.m, status: 'mismatch',
+    tags: ['reg:mismatch'],
+  });
+}
+// 27. A valid number nobody holds.
+{
+  const p = person('Nadine', 'Kessler', 'Bergstraße 88', '45711', 'Datteln', 'X', '12121212', { registered: false });
+  cases.push({
+    file: 'stress-27-nicht-registriert.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '27.03.2026', subject: 'Anfrage',
+      body: body(['ich bitte um Informationen zu Ihren Vorsorgeleistungen.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: null, status: 'not-found',
+    tags: ['reg:notfound'],
+  });
+}
+// 28. A member reports a new address in the text; signed.
+{
+  const p = person('Elisabeth', 'Krämer', 'Querstraße 5', '58095', 'Hagen', 'Q', '27384950');
+  cases.push({
+    file: 'stress-28-neue-anschrift-unterschrieben.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '28.03.2026', subject: 'Umzug',
+      body: body(['zum 1. Mai ziehe ich um. Meine neue Anschrift lautet:', 'Ringstraße 14, 58099 Hagen.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched', addressChange: true,
+    tags: ['scenario:address-change'],
+  });
+}
+// 29. Sender block with telephone, e-mail and birth date lines.
+{
+  const p = person('Wilhelm', 'Strauß', 'Kaiserstraße 90', '44135', 'Dortmund', 'W', '60718293');
+  cases.push({
+    file: 'stress-29-absender-mit-telefon-geburtsdatum.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place, 'Tel.: 0231 9876543', 'geb. 12.03.1951'], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '29.03.2026', subject: 'Rollator',
+      body: body(['mein Arzt hat mir einen Rollator verordnet. Die Verordnung liegt bei.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall', scale: 0.8 }), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['sender:extra-lines', 'name:ß'],
+  });
+}
+// 30. A named person in the window, a personal greeting, "den" date, number in an info block.
+{
+  const p = person('Marta', 'Sienkiewicz', 'Blumenweg 3b', '50354', 'Hürth', 'S', '91827355', { portal: true });
+  cases.push({
+    file: 'stress-30-ansprechpartnerin-infoblock.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`,
+      recipient: ['Gesundheitskasse Nordrhein', 'Frau Meier', 'Postfach 10 12 30', '40003 Düsseldorf'],
+      infoBlock: ['Krankenversichertennummer', p.number, 'Ihr Schreiben vom', '10.03.2026'],
+      date: 'Hürth, den 30.03.2026', subject: 'Ihr Schreiben zur Familienversicherung', greeting: 'Sehr geehrte Frau Meier,',
+      body: body(['vielen Dank für Ihr Schreiben. Die gewünschten Angaben zum Einkommen', 'meines Mannes finden Sie in der Anlage.']),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['numPlacement:infoblock', 'greeting:personal', 'recipient:person'],
+  });
+}
+// 31. Other numbers nearby (invoice number, IBAN, phone) besides the labelled KVNR.
+{
+  const p = person('Oskar', 'Lindemann', 'Brückenstraße 14', '47798', 'Krefeld', 'L', '83920174');
+  const other = kvnr('R', '20260113');
+  cases.push({
+    file: 'stress-31-andere-nummern.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '31.03.2026', subject: `Erstattung der Rechnung ${other}`,
+      body: body([`anbei die Rechnung ${other} meiner Physiotherapie. Bitte überweisen Sie`, 'den Betrag auf mein Konto IBAN DE12 3456 7890 1234 5678 90.', `Meine Versichertennummer lautet ${p.number}. Für Rückfragen:`, '02151 334455.']),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['distractor:numbers'],
+  });
+}
+// 32. A stamp only, no pen.
+{
+  const p = person('Horst', 'Wendland', 'Marktplatz 1', '52349', 'Düren', 'H', '77665544');
+  cases.push({
+    file: 'stress-32-nur-stempel.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '01.04.2026', subject: 'Beitragsrückstand',
+      body: body(['den offenen Beitrag habe ich heute überwiesen.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', room: 200, sign: (y) => stamp(215, y + 10, 'Wendland Elektro', `${p.street} · ${p.place}`), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: false, member: p.m, status: 'matched',
+    tags: ['sig:stamp'],
+  });
+}
+// 33. Typed name with an initial; the sender block spells it out.
+{
+  const p = person('Katharina', 'Lehmann', 'Weidenstraße 27', '33098', 'Paderborn', 'K', '50493827');
+  cases.push({
+    file: 'stress-33-initiale-im-namen.png',
+    pages: [letterPage({
+      senderRight: [p.full, p.street, p.place], returnLine: `K. Lehmann · ${p.street} · ${p.place}`, date: '02.04.2026', subject: 'Vorsorgeuntersuchung',
+      body: body(['übernehmen Sie die Kosten für die Hautkrebsvorsorge?', `Versichertennummer: ${p.number}`]),
+      closing: 'Beste Grüße', sign: (y) => pen(215, y + 10, { shape: 'flat' }), typed: ['K. Lehmann'],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['name:initial', 'closing:beste-gruesse'],
+  });
+}
+// 34. A scanned PDF (image only), "Absender:" label in the block, small signature.
+{
+  const p = person('Gabriele', 'Thiel', 'Sandweg 30', '46483', 'Wesel', 'T', '48372615');
+  cases.push({
+    file: 'stress-34-pdf-bild-absender-label.pdf',
+    pages: [letterPage({
+      senderLeft: ['Absender:', p.full, p.street, p.place], date: 'Wesel, 03.04.2026', subject: 'Kur',
+      body: body(['ich beantrage eine Mutter-Kind-Kur. Das ärztliche Attest liegt bei.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(220, y + 30, { shape: 'loop', scale: 0.6 }), room: 140, typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['format:pdf-image', 'sender:label', 'sig:small'],
+  });
+}
+// 35. Signature, but no typed name under it; name from the sender block.
+{
+  const p = person('Ralf', 'Dietrich', 'Ahornweg 11', '41236', 'Mönchengladbach', 'R', '39485716');
+  cases.push({
+    file: 'stress-35-ohne-getippten-namen.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '04.04.2026', subject: 'Bescheinigung für das Finanzamt',
+      body: body(['bitte senden Sie mir die Bescheinigung über die Beiträge 2025.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall' }),
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['typed:none'],
+  });
+}
+// 36. Registered member who moved: the letter's address is the new one (not authenticated).
+{
+  const p = person('Lukas', 'Brandt', 'Alte Landstraße 2', '42929', 'Wermelskirchen', 'B', '84756392');
+  cases.push({
+    file: 'stress-36-andere-anschrift-als-registriert.png',
+    pages: [letterPage({
+      senderLeft: [p.full, 'Neue Gasse 7', '42929 Wermelskirchen'], returnLine: `${p.full} · Neue Gasse 7 · 42929 Wermelskirchen`, date: '05.04.2026', subject: 'Versichertenkarte',
+      body: body(['bitte senden Sie mir eine neue Versichertenkarte.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+    })],
+    name: p.full, address: { street: 'Neue Gasse 7', postalCode: '42929', city: 'Wermelskirchen' }, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['reg:moved'],
+  });
+}
+// 37. Red ink, large signature, closing "Danke und viele Grüße", ISO date, number lower case typed.
+{
+  const p = person('Sophie', 'Wagner', 'Goethestraße 50', '40237', 'Düsseldorf', 'E', '11223344');
+  cases.push({
+    file: 'stress-37-rote-tinte-gross.png',
+    pages: [letterPage({
+      senderRight: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '2026-04-06', subject: 'Impfung',
+      body: body(['übernehmen Sie die Kosten der Reiseimpfung gegen Gelbfieber?', `Krankenversichertennummer: ${p.number}`]),
+      closing: 'Danke und viele Grüße', room: 230, sign: (y) => pen(210, y, { shape: 'hook', scale: 1.6, colour: '#8a1c1c', width: 4 }), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['sig:red', 'sig:large', 'closing:danke'],
+  });
+}
+// 38. Sender block right with "Herrn" prefix-free name, and a "Betreff:" label, speckle and skew 1.5°.
+{
+  const p = person('Ahmet', 'Aydin', 'Kölner Straße 210', '51379', 'Leverkusen', 'A', '56473821');
+  cases.push({
+    file: 'stress-38-betreff-label.jpg',
+    pages: [letterPage({
+      senderRight: [p.full, p.street, p.place], date: '07.04.2026', subject: 'Betreff: Krankentransport',
+      body: body(['ich bitte um Genehmigung des Krankentransports zur Dialyse.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'flat', colour: '#111' }), typed: [p.full],
+    })],
+    noise: { rotate: 1.5, speckle: 0.0005, jpegQuality: 55 },
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['subject:label', 'noise:skew1.5', 'name:non-german'],
+  });
+}
+
+// 39. Heavy speckle and 3° skew on a fax; signed.
+{
+  const p = person('Volker', 'Niemann', 'Zechenstraße 8', '44581', 'Castrop-Rauxel', 'V', '19384756');
+  cases.push({
+    file: 'stress-39-fax-stark-verrauscht.tif',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '08.04.2026', subject: 'Heilmittelverordnung',
+      body: body(['anbei die Verordnung über Krankengymnastik mit der Bitte um Genehmigung.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop', colour: '#000', width: 4 }), typed: [p.full],
+    })],
+    noise: { fax: 150, rotate: -2.5, speckle: 0.002 },
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['noise:fax', 'noise:speckle-heavy', 'noise:skew3', 'city:hyphen'],
+  });
+}
+// 40. "Nachname, Vorname" and a salutation in the sender block; "Guten Tag"; "Herzliche Grüße".
+{
+  const p = person('Maria', 'Schmitz', 'Severinstraße 101', '50678', 'Köln', 'M', '40302010');
+  cases.push({
+    file: 'stress-40-nachname-vorname.png',
+    pages: [letterPage({
+      senderLeft: ['Frau', 'Schmitz, Maria', p.street, p.place], date: 'Köln, im April 2026', subject: 'Brille', greeting: 'Guten Tag,',
+      body: body(['gibt es einen Zuschuss zu meiner neuen Brille?', `Meine Vers.-Nr. lautet ${p.number}.`]),
+      closing: 'Herzliche Grüße', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: ['Maria Schmitz'],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['name:comma', 'greeting:guten-tag', 'date:month-only', 'closing:herzliche-gruesse'],
+  });
+}
+// 41. Pencil: a faint grey signature.
+{
+  const p = person('Helga', 'Brenner', 'Mittelweg 3', '46282', 'Dorsten', 'H', '65748392');
+  cases.push({
+    file: 'stress-41-bleistift-unterschrift.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '09.04.2026', subject: 'Pflegegeld',
+      body: body(['bitte teilen Sie mir mit, wann das Pflegegeld für April gezahlt wird.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall', colour: '#8c8c8c', width: 2.4 }), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['sig:pencil'],
+  });
+}
+// 42. Closing, pen and typed name on the right half of the page.
+{
+  const p = person('Rüdiger', 'Hausmann', 'Auf der Höhe 16', '42349', 'Wuppertal', 'R', '12312312');
+  cases.push({
+    file: 'stress-42-unterschrift-rechts.png',
+    pages: [svgPage(
+      lines(200, 140, [p.full, p.street, p.place]) + text(200, 462, `${p.full} · ${p.street} · ${p.place}`, 'font-size="18"') + lines(200, 520, INSURER) + right(1450, 770, ['10.04.2026']) +
+      text(200, 870, 'Auszug aus der Patientenakte', 'font-weight="bold"') + text(200, 960, 'Sehr geehrte Damen und Herren,') +
+      lines(200, 1040, ['bitte senden Sie mir die über mich gespeicherten Leistungsdaten.', `Versichertennummer: ${p.number}`]) +
+      text(950, 1200, 'Mit freundlichen Grüßen') + pen(960, 1230, { shape: 'loop' }) + text(950, 1400, p.full),
+    )],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['sig:right', 'street:multiword'],
+  });
+}
+// 43. No closing on page 1, unsigned; page 2 a doctor's certificate signed by the doctor.
+{
+  const p = person('Nicole', 'Adams', 'Fasanenweg 22', '45739', 'Oer-Erkenschwick', 'N', '98765432');
+  cases.push({
+    file: 'stress-43-ohne-gruss-anlage-arzt-unterschrieben.tif',
+    pages: [
+      letterPage({
+        senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '11.04.2026', subject: 'Attest',
+        body: body(['anbei das Attest meiner Ärztin zur Befreiung vom Sport.', `Versichertennummer: ${p.number}`]),
+        closing: null, room: 60, typed: [p.full],
+      }),
+      svgPage(lines(200, 140, ['Dr. med. Ilse Varga', 'Fachärztin für Allgemeinmedizin', 'Ringstraße 5, 45739 Oer-Erkenschwick']) + text(200, 400, 'Ärztliches Attest', 'font-weight="bold"') +
+        lines(200, 480, [`Frau ${p.full} ist aus gesundheitlichen Gründen`, 'vom Schulsport befreit.']) + pen(215, 640, { shape: 'tall' }) + text(200, 860, 'Dr. med. Ilse Varga')),
+    ],
+    name: p.full, address: p.address, number: p.number, signature: false, member: p.m, status: 'matched',
+    tags: ['closing:none', 'pages:with-enclosure-page', 'sig:enclosure-only'],
+  });
+}
+// 44. Number written with a hyphen before the check digit, and "Versicherungsnummer".
+{
+  const p = person('Emil', 'Gruber', 'Lindenhof 2', '47228', 'Duisburg', 'E', '24681357');
+  cases.push({
+    file: 'stress-44-nummer-mit-bindestrich.png',
+    pages: [letterPage({
+      senderRight: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '12.04.2026', subject: 'Wahltarif',
+      body: body(['ich möchte meinen Wahltarif Krankengeld wechseln.', `Versicherungsnummer: ${p.number.slice(0, 9)}-${p.number[9]}`]),
+      closing: 'Mit besten Grüßen', sign: (y) => pen(215, y + 10, { shape: 'initials', scale: 1.4 }), typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['number:hyphen', 'label:versicherungsnummer', 'closing:besten-gruessen'],
+  });
+}
+// 45. No greeting at all, date on the left, serif, low contrast photo-like JPEG.
+{
+  const p = person('Kerstin', 'Voß', 'Am Stadtgarten 12', '45879', 'Gelsenkirchen', 'K', '11335577');
+  cases.push({
+    file: 'stress-45-ohne-anrede-grau.jpg',
+    pages: [letterPage({
+      font: SERIF,
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: 'Gelsenkirchen, 13.04.2026', dateLeft: true, subject: 'Kündigung',
+      greeting: ' ',
+      body: body(['hiermit kündige ich meine Mitgliedschaft zum 30.06.2026, da ich zu', `einer anderen Krankenkasse wechsle. Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook', scale: 1.2 }), typed: [p.full],
+    })],
+    noise: { grey: 215, contrast: 0.6, jpegQuality: 45 },
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['greeting:none', 'date:left', 'noise:grey', 'format:jpg'],
+  });
+}
+// 46. A letter typed in a smaller font, closing "Gruß" and a long first name + middle name.
+{
+  const p = person('Hans Georg', 'Wittkamp', 'Feldmark 40', '48653', 'Coesfeld', 'W', '55443322');
+  cases.push({
+    file: 'stress-46-kleine-schrift-zweiter-vorname.png',
+    pages: [letterPage({
+      size: 24,
+      senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '14.04.2026', subject: 'Befreiung von Zuzahlungen',
+      body: body(['anbei meine Quittungen für das laufende Jahr. Ich habe die Belastungsgrenze erreicht.', `Versichertennummer: ${p.number}`]),
+      closing: 'Gruß', sign: (y) => pen(215, y + 10, { shape: 'loop', scale: 0.8 }), room: 140, typed: [p.full],
+    })],
+    name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched',
+    tags: ['font:small', 'name:two-first', 'closing:gruss'],
+  });
+}
+
+// ------------------------------------------------------------------------------------ write
+await rm(OUT, { recursive: true, force: true });
+await mkdir(OUT, { recursive: true });
+const truths = [];
+for (const c of cases) {
+  await writeScan(c.file, c.pages, c.noise ?? {});
+  truths.push(truthFor(c));
+  process.stderr.write(`${c.file}\n`);
+}
+await writeFile(path.join(OUT, 'truth.jsonl'), truths.map((t) => JSON.stringify(t)).join('\n') + '\n');
+const csvRows = members.map((m) => [m.number, m.first, m.last, m.street, m.plz, m.city, m.portal ? 'true' : 'false'].join(','));
+await writeFile(path.join(OUT, 'members.csv'), ['insurance_number,first_name,last_name,street,postal_code,city,portal_account', ...csvRows].join('\n') + '\n');
+console.log(`${cases.length} letters, truth.jsonl and members.csv in ${OUT}`);
