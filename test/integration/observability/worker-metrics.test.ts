@@ -43,8 +43,11 @@ describe('observability: a worker exports its metrics for Prometheus', () => {
     assert.match(res.headers.get('content-type') ?? '', /text\/plain/);
     const text = await res.text();
     const emails = sampleMessages().slice(0, 6).filter((f) => f.endsWith('.eml')).length;
-    assert.equal(value(text, /^triage_jobs_total\{stage="decide",channel="email",outcome="done"\} (\S+)$/m), emails);
+    // Emails took no OCR: read and decided in one read job. The letter's read waits for a decide job.
+    assert.equal(value(text, /^triage_jobs_total\{stage="read",channel="email",outcome="done"\} (\S+)$/m), emails);
+    assert.doesNotMatch(text, /^triage_jobs_total\{stage="decide",channel="email"/m);
     assert.equal(value(text, /^triage_jobs_total\{stage="read",channel="letter",outcome="done"\} (\S+)$/m), 1);
+    assert.equal(value(text, /^triage_jobs_total\{stage="decide",channel="letter",outcome="done"\} (\S+)$/m), 1);
     const decidedCount = [...text.matchAll(/^triage_item_latency_seconds_count\{[^}]*\} (\S+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
     assert.equal(decidedCount, files.length, 'one latency per stored result');
     assert.ok(value(text, /^triage_ocr_pages_total (\S+)$/m) >= 1, 'the letter page went through OCR');
