@@ -6,7 +6,8 @@ import type { TriageResult } from '../contract/triage-result.js';
 import { channelForPath } from '../extract/reader-registry.js';
 import { parseMembersCsv } from '../members/members-csv.js';
 import { createRegistry, type Registry } from '../members/registry.js';
-import { triageItem, type TriageContext } from '../pipeline/triage-item.js';
+import { failedRecord, triageItem, type TriageContext } from '../pipeline/triage-item.js';
+import { readInputFile } from '../intake/read-input-file.js';
 import { describeError, TriageError } from '../shared/errors.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { HELP } from './help.js';
@@ -155,14 +156,16 @@ async function triageCommand(argv: string[], env: Record<string, string | undefi
       const shown = path.relative(io.cwd, file) || file;
       const source = shown.startsWith('..') ? file : shown;
       const { channel, ending } = channelForPath(file);
-      let bytes: Buffer;
+      let bytes: Buffer = Buffer.alloc(0);
+      let unreadable: unknown = null;
       try {
-        bytes = await readFile(file);
-      } catch {
-        bytes = Buffer.alloc(0);
+        bytes = await readInputFile(file);
+      } catch (err) {
+        unreadable = err;
       }
       const started = performance.now();
-      const record = await triageItem({ source, channel, bytes }, ctx, ending);
+      // A file that cannot be read fails with its own code; one of an unknown kind says so instead.
+      const record = unreadable !== null && channel !== null ? failedRecord(source, channel, registry, unreadable) : await triageItem({ source, channel, bytes }, ctx, ending);
       if (store) await store.store(store.db, { source, channel, bytes }, record, 'cli');
       const r = record.result;
       results.push(r);

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/config.js';
 import type { Channel } from '../contract/triage-result.js';
 import { assertMigrated, openDatabase, type Database } from '../db/database.js';
 import { channelForPath } from '../extract/reader-registry.js';
 import { createIntakeRepository, type IntakeReceipt } from '../intake/intake-repository.js';
+import { readInputFile } from '../intake/read-input-file.js';
 import { receiveItem } from '../intake/receive-item.js';
 import { TriageError } from '../shared/errors.js';
 import { connectRedis } from './redis.js';
@@ -72,13 +72,7 @@ export async function createTriageClient(options: TriageClientOptions): Promise<
 
   async function enqueueFile(file: string, source = file): Promise<EnqueueReceipt> {
     const { channel, ending } = channelForPath(file);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (err) {
-      throw new TriageError('intake.unreadable_file', `Cannot read ${file} (${(err as { code?: string }).code ?? 'error'}); check the path and its permissions. Nothing was stored.`);
-    }
-    return enqueueBytes(bytes, channel, { ending, source });
+    return enqueueBytes(await readInputFile(file), channel, { ending, source });
   }
 
   return {

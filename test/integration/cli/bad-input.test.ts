@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,6 +21,8 @@ const EXPECTED: Record<string, string> = {
   'scan.docx': 'intake.unsupported_type',
   'truncated.eml': 'email.truncated',
   'wrong-types.json': 'form.schema_violation',
+  'zz-broken-link.png': 'intake.unreadable_file',
+  'zz-pipe.eml': 'intake.not_a_file',
 };
 
 describe('bad input', () => {
@@ -29,6 +32,9 @@ describe('bad input', () => {
     cpSync('test/fixtures/bad-input', dir, { recursive: true, filter: (src) => !/make-large/.test(src) });
     writeLargeInputs(dir);
     cpSync('samples/form-01-vollstaendig-osteopathie.json', path.join(dir, 'zz-good-form.json'));
+    // A link whose file is gone and a named pipe in the mailroom folder: reported, never read or skipped.
+    symlinkSync(path.join(dir, 'gone.png'), path.join(dir, 'zz-broken-link.png'));
+    execFileSync('mkfifo', [path.join(dir, 'zz-pipe.eml')]);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
