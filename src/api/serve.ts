@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/config.js';
 import { Hono, type Context } from 'hono';
 import { assertMigrated, migrateDatabase, openDatabase, type Database } from '../db/database.js';
-import { createReviewApp, createReviewGuard, type SessionAccess } from '../review/review-app.js';
+import { createReviewApp, createReviewGuard, retryReviewReplies, type SessionAccess } from '../review/review-app.js';
 import { serveReviewUi } from '../review/ui/static.js';
 import { createIntakeRepository } from '../intake/intake-repository.js';
 import { createTriageClient, openQueueDatabase, type TriageClient } from '../queue/client.js';
@@ -193,6 +193,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const port = (server.address() as AddressInfo).port;
   log.info('server.listening', { host: config.api.host, port, intake: intake !== null, database: database.kind });
+  // Replies of closed items that wait after a failed delivery (a portal that was down) go out
+  // again on their own; several servers may do it at once, the delivery is idempotent.
+  let retrying: Promise<void> | null = null;
+  const retryTimer =
+    config.review.replyRetryMs > 0
+      ? setInterval(() => {
+          retrying ??= retryReviewReplies({ db: database.db, config, log })
+            .then(({ tried, delivered }) => {
+              if (tried > 0) log.info('reply.retried', { tried, delivered });
+            })
+            .catch(() => log.warn('reply.retry_failed'))
+            .finally(() => void (retrying = null));
+        }, config.review.replyRetryMs)
+      : undefined;
+  retryTimer?.unref();
   let closing: Promise<void> | undefined;
   return {
     host: config.api.host,
@@ -202,7 +217,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     database: database.kind,
     close(graceMs = config.queue.shutdownTimeoutMs) {
       closing ??= (async () => {
+        clearInterval(retryTimer);
         await stopServer(server, graceMs);
+        await retrying;
         await intake?.close();
         await database.close();
       })();

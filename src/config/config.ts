@@ -56,6 +56,11 @@ export interface ReviewConfig {
   /** Failed sign-ins per user name and client address within `signInWindowMs` before 429 (TRIAGE_SIGNIN_RATE_LIMIT). */
   signInRateLimit: number;
   signInWindowMs: number;
+  /**
+   * How often `triage serve` delivers again the replies of closed items that wait after a failed
+   * delivery (TRIAGE_REPLY_RETRY_S); 0: only when a case worker asks.
+   */
+  replyRetryMs: number;
 }
 
 /** Where the route stage hands replies: post (PDF for the print service) and portal; never email. */
@@ -262,6 +267,7 @@ function parseReview(env: Record<string, string | undefined>, problems: string[]
     sessionIdleMs: integer(env, 'TRIAGE_SESSION_IDLE_MINUTES', 480, problems, 1, 10_080) * 60_000,
     sessionMaxMs: integer(env, 'TRIAGE_SESSION_MAX_HOURS', 12, problems, 1, 168) * 3_600_000,
     lockAfterFailures: integer(env, 'TRIAGE_SIGNIN_LOCK_AFTER', 5, problems, 1, 100),
+    replyRetryMs: integer(env, 'TRIAGE_REPLY_RETRY_S', 300, problems, 0, 86_400) * 1000,
     signInRateLimit: integer(env, 'TRIAGE_SIGNIN_RATE_LIMIT', 10, problems, 1, 1000),
     signInWindowMs: 15 * 60_000,
   };

@@ -51,6 +51,8 @@ export interface OutboxRepository {
   findItemReply(intakeId: string): Promise<StoredReply | null>;
   /** The same without the document. */
   replySummaryOf(intakeId: string): Promise<ReplySummary | null>;
+  /** Items whose reply waits after a failed delivery (pending with an error code), oldest first, at most `limit`. */
+  waitingAfterFailure(limit: number): Promise<string[]>;
   /**
    * Stores the reply of a result as `pending` with audit event `reply.queued`, in one transaction;
    * when the item already has one (a route job that ran again, a case worker's close, a retry),
@@ -154,6 +156,16 @@ export function createOutboxRepository(db: Db): OutboxRepository {
 
     findReply,
     findItemReply,
+
+    async waitingAfterFailure(limit) {
+      const rows = await db
+        .select({ intakeId: outboxReplies.intakeId })
+        .from(outboxReplies)
+        .where(and(eq(outboxReplies.status, 'pending'), isNotNull(outboxReplies.errorCode)))
+        .orderBy(asc(outboxReplies.createdAt))
+        .limit(limit);
+      return rows.map((r) => r.intakeId);
+    },
 
     async replySummaryOf(intakeId) {
       const [row] = await db.select(summaryColumns).from(outboxReplies).where(eq(outboxReplies.intakeId, intakeId));

@@ -29,6 +29,7 @@ import {
   recordDecisions,
   releaseItem,
   replyOfClosedItem,
+  retryWaitingReplies,
   searchAudit,
   viewItem,
   viewAttachmentPage,
@@ -156,6 +157,7 @@ function built(deps: ReviewAppDeps) {
     find: (intakeId) => outbox.replySummaryOf(intakeId),
     // The case worker is the actor of the reply's audit events.
     send: (item, route, actor) => replyToClosedItem({ ...routeDeps, actor }, item, route),
+    waiting: (limit) => outbox.waitingAfterFailure(limit),
   };
   const reviewDeps: ReviewDeps = { review, users, replies, config: { reviewConfidence: deps.config.reviewConfidence, limits: deps.config.limits }, log: deps.log };
   const usersDeps: UsersDeps = { users, review };
@@ -230,6 +232,17 @@ function userChangeFailure(c: Context, change: UserChange): Response {
 }
 
 /** The review API: mount it at the root (`app.route('/', createReviewApp(deps))`); its routes start with /api/. */
+/** The actor of replies delivered again by the server itself (audit events). */
+export const REPLY_RETRY_ACTOR = 'review-server';
+
+/**
+ * Delivers again the waiting replies of closed items (see `retryWaitingReplies`); `triage serve`
+ * calls it every TRIAGE_REPLY_RETRY_S. Resolves to how many were tried and delivered.
+ */
+export function retryReviewReplies(deps: ReviewAppDeps, limit?: number): Promise<{ tried: number; delivered: number }> {
+  return retryWaitingReplies(built(deps).reviewDeps, { username: REPLY_RETRY_ACTOR }, limit);
+}
+
 export function createReviewApp(deps: ReviewAppDeps): Hono<ReviewEnv> {
   const { log } = deps;
   const { signInDeps, reviewDeps, usersDeps } = built(deps);

@@ -5,7 +5,7 @@ import type { Member } from '../members/member.js';
 import type { RouteItem } from '../outbox/outbox-repository.js';
 import { decideStage } from '../pipeline/stages.js';
 import type { TriageRecord } from '../pipeline/triage-record.js';
-import { TriageError } from '../shared/errors.js';
+import { isTriageError, TriageError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { explainFlags, type ExplainedFlag } from './flag-texts.js';
 import { letterPageGeometry, pageTurns, renderLetterPage, type RenderedPage } from './letter-pages.js';
@@ -40,6 +40,8 @@ export interface ReviewReplies {
    * closing to its channel unless it was delivered; a delivery error is recorded on the reply.
    */
   send(item: RouteItem, route: { channel: 'post' | 'portal'; address: TriageResult['reply']['address'] }, actor: string): Promise<unknown>;
+  /** Items whose reply waits after a failed delivery, oldest first. */
+  waiting(limit: number): Promise<string[]>;
 }
 
 export interface ReviewDeps {
@@ -405,6 +407,26 @@ export async function replyOfClosedItem(deps: ReviewDeps, actor: Actor, intakeId
     await deps.replies.send(routeItem, { channel: route.channel, address: route.address }, actor.username);
   }
   return buildView(deps, item);
+}
+
+/**
+ * Delivers again the replies of closed items that wait after a failed delivery (the portal was
+ * down), as a case worker's *Zustellung erneut versuchen* does; the same reply each time (same id,
+ * same Idempotency-Key), never a second one. Items still open are left to their route job.
+ */
+export async function retryWaitingReplies(deps: ReviewDeps, actor: Actor, limit = 100): Promise<{ tried: number; delivered: number }> {
+  let tried = 0;
+  let delivered = 0;
+  for (const intakeId of await deps.replies.waiting(limit)) {
+    try {
+      const view = await replyOfClosedItem(deps, actor, intakeId);
+      tried++;
+      if (view.outgoingReply.made && view.outgoingReply.status === 'delivered') delivered++;
+    } catch (err) {
+      if (!isTriageError(err)) throw err;
+    }
+  }
+  return { tried, delivered };
 }
 
 export function searchAudit(deps: ReviewDeps, filter: AuditFilter) {

@@ -230,6 +230,13 @@ describe('queue settings', () => {
     });
   });
 
+  it("the review server delivers waiting replies again every 5 minutes by default; 0 leaves it to the case worker", () => {
+    assert.equal(parseConfig({}, CWD).review.replyRetryMs, 300_000);
+    assert.equal(parseConfig({ TRIAGE_REPLY_RETRY_S: '0' }, CWD).review.replyRetryMs, 0);
+    assert.equal(parseConfig({ TRIAGE_REPLY_RETRY_S: '60' }, CWD).review.replyRetryMs, 60_000);
+    assert.match(failure({ TRIAGE_REPLY_RETRY_S: '-5' }).message, /TRIAGE_REPLY_RETRY_S/);
+  });
+
   it('metrics are served only when a port is set, on localhost unless told otherwise', () => {
     assert.deepEqual(parseConfig({}, CWD).metrics, { host: '127.0.0.1', port: null });
     assert.deepEqual(parseConfig({ TRIAGE_METRICS_PORT: '9464', TRIAGE_METRICS_HOST: '0.0.0.0' }, CWD).metrics, { host: '0.0.0.0', port: 9464 });
