@@ -13,8 +13,9 @@ const FROM = 'keine-antwort@gk-nordrhein.example';
 const NOW = new Date('2026-03-05T09:00:00Z');
 
 /** The message without its To header: the one place the sender's address may stand. */
+/** The message without its recipient and its random Message-ID (a UUID may hold "112" by chance). */
 function withoutRecipient(raw: string): string {
-  return raw.replace(/^To: [^\r\n]*\r\n/m, '');
+  return raw.replace(/^To: [^\r\n]*\r\n/m, '').replace(/^Message-ID: <[0-9a-f-]{36}@[^>\r\n]+>\r\n/m, '');
 }
 
 /** Words worth searching for: name parts, street words, postcodes and numbers of three characters or more. */

@@ -34,7 +34,7 @@ test('user names and passwords are checked before a user is added', () => {
 
 test('the review settings are read with the rest of the configuration', () => {
   const defaults = parseConfig({}).review;
-  assert.deepEqual(defaults, { cookieSecure: false, sessionIdleMs: 480 * 60_000, sessionMaxMs: 12 * 3_600_000, lockAfterFailures: 5, signInRateLimit: 10, signInWindowMs: 15 * 60_000 });
+  assert.deepEqual(defaults, { cookieSecure: false, sessionIdleMs: 480 * 60_000, sessionMaxMs: 12 * 3_600_000, lockAfterFailures: 5, signInRateLimit: 10, signInWindowMs: 15 * 60_000, replyRetryMs: 300_000 });
   const set = parseConfig({ TRIAGE_COOKIE_SECURE: 'on', TRIAGE_SESSION_IDLE_MINUTES: '30', TRIAGE_SIGNIN_LOCK_AFTER: '3' }).review;
   assert.equal(set.cookieSecure, true);
   assert.equal(set.sessionIdleMs, 30 * 60_000);
