@@ -1,3 +1,4 @@
+import { scanTypeOf } from '../extract/readers/attachment-reader.js';
 import { createRegistry } from '../members/registry.js';
 import type { IntakeRepository } from '../intake/intake-repository.js';
 import { rawWithheldReason } from '../intake/store-triage.js';
@@ -24,9 +25,9 @@ export interface ReadUsecaseDeps {
   decideNow?: Pick<DecideUsecaseDeps, 'registry' | 'decide'>;
 }
 
-/** Whether reading the item took OCR (or may have): a letter, or a message with a scan or PDF attached. */
+/** Whether reading the item took OCR (or may have): a letter, or a message with an attachment the readers scan. */
 export function readTookOcr(read: ReadOutput): boolean {
-  return read.channel === 'letter' || read.facts.attachments.some((a) => /^(image\/|application\/pdf)/i.test(a.contentType) || /\.(pdf|png|jpe?g|tiff?)$/i.test(a.filename));
+  return read.channel === 'letter' || read.facts.attachments.some((a) => scanTypeOf(a) !== null);
 }
 
 export interface RunRef {

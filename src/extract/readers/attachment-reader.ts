@@ -84,8 +84,18 @@ export interface AttachedFile {
  * its bytes are one. Null for anything else.
  */
 export function scanKindOf(file: AttachedFile, limits: Pick<ReaderLimits, 'maxScanBytes'>): 'pdf' | 'image' | null {
-  if (CRYPTO_TYPES.test(file.contentType) || file.content.length === 0 || file.content.length > limits.maxScanBytes) return null;
-  if (/pdf/i.test(file.contentType) || /\.pdf$/i.test(file.filename)) return isPdf(file.content) ? 'pdf' : null;
+  if (file.content.length === 0 || file.content.length > limits.maxScanBytes) return null;
+  const type = scanTypeOf(file);
+  return type === 'pdf' && !isPdf(file.content) ? null : type;
+}
+
+/**
+ * By type and name alone: whether the readers take an attachment for a scan, a PDF or an image
+ * (read by OCR, or its text layer); never a signature or encryption part. Null for anything else.
+ */
+export function scanTypeOf(file: { contentType: string; filename: string }): 'pdf' | 'image' | null {
+  if (CRYPTO_TYPES.test(file.contentType)) return null;
+  if (/pdf/i.test(file.contentType) || /\.pdf$/i.test(file.filename)) return 'pdf';
   return IMAGE_TYPES.test(file.contentType) || IMAGE_ENDINGS.test(file.filename) ? 'image' : null;
 }
 
@@ -133,8 +143,8 @@ async function readUnmarked(file: AttachedFile, ctx: ReaderContext): Promise<Att
   if (file.content.length > limits.maxScanBytes) {
     return { attachment: { ...base, handling: 'failed', note: `larger than ${limits.maxScanBytes} bytes, not read` }, sources: [], signature: null };
   }
-  const isPdfType = /pdf/i.test(file.contentType) || /\.pdf$/i.test(file.filename);
-  if (isPdfType) {
+  const type = scanTypeOf(file);
+  if (type === 'pdf') {
     if (!isPdf(file.content)) return { attachment: { ...base, handling: 'failed', note: 'named PDF but not a PDF' }, sources: [], signature: null };
     let pages: string[];
     let totalPages: number;
@@ -156,7 +166,7 @@ async function readUnmarked(file: AttachedFile, ctx: ReaderContext): Promise<Att
       signature: null,
     };
   }
-  if (IMAGE_TYPES.test(file.contentType) || IMAGE_ENDINGS.test(file.filename)) {
+  if (type === 'image') {
     const scanned = await scan(file, 'image', ctx, base, null, null);
     if (scanned) return scanned;
     return { attachment: { ...base, handling: 'needs-ocr', note: 'scanned image: text and signature need the OCR stage' }, sources: [], signature: null };
