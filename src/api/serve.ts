@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/config.js';
 import { Hono, type Context } from 'hono';
 import { assertMigrated, migrateDatabase, openDatabase, type Database } from '../db/database.js';
-import { createReviewApp, createReviewGuard, retryReviewReplies, type SessionAccess } from '../review/review-app.js';
+import { createReplyRetry, createReviewApp, createReviewGuard, type SessionAccess } from '../review/review-app.js';
 import { serveReviewUi } from '../review/ui/static.js';
 import { createIntakeRepository } from '../intake/intake-repository.js';
 import { createTriageClient, openQueueDatabase, type TriageClient } from '../queue/client.js';
@@ -196,10 +196,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Replies of closed items that wait after a failed delivery (a portal that was down) go out
   // again on their own; several servers may do it at once, the delivery is idempotent.
   let retrying: Promise<void> | null = null;
+  const retryReplies = createReplyRetry({ db: database.db, config, log });
   const retryTimer =
     config.review.replyRetryMs > 0
       ? setInterval(() => {
-          retrying ??= retryReviewReplies({ db: database.db, config, log })
+          retrying ??= retryReplies()
             .then(({ tried, delivered }) => {
               if (tried > 0) log.info('reply.retried', { tried, delivered });
             })

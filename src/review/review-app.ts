@@ -236,11 +236,12 @@ function userChangeFailure(c: Context, change: UserChange): Response {
 export const REPLY_RETRY_ACTOR = 'review-server';
 
 /**
- * Delivers again the waiting replies of closed items (see `retryWaitingReplies`); `triage serve`
- * calls it every TRIAGE_REPLY_RETRY_S. Resolves to how many were tried and delivered.
+ * A function that delivers again the waiting replies of closed items (see `retryWaitingReplies`);
+ * `triage serve` calls it every TRIAGE_REPLY_RETRY_S. It resolves to how many were tried and delivered.
  */
-export function retryReviewReplies(deps: ReviewAppDeps, limit?: number): Promise<{ tried: number; delivered: number }> {
-  return retryWaitingReplies(built(deps).reviewDeps, { username: REPLY_RETRY_ACTOR }, limit);
+export function createReplyRetry(deps: ReviewAppDeps): (limit?: number) => Promise<{ tried: number; delivered: number }> {
+  const { reviewDeps } = built(deps);
+  return (limit) => retryWaitingReplies(reviewDeps, { username: REPLY_RETRY_ACTOR }, limit);
 }
 
 export function createReviewApp(deps: ReviewAppDeps): Hono<ReviewEnv> {

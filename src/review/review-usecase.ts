@@ -398,7 +398,12 @@ export async function closeItem(deps: ReviewDeps, actor: Actor, intakeId: string
  * route stage's own, so a route job and a close racing for an item still make one reply.
  */
 export async function replyOfClosedItem(deps: ReviewDeps, actor: Actor, intakeId: string): Promise<ItemView> {
-  const item = await decidedItem(deps, intakeId, true);
+  return buildView(deps, await sendClosedItemReply(deps, actor, intakeId, { withRaw: true }));
+}
+
+/** Makes or hands over the closed item's reply (see `replyOfClosedItem`); resolves to the item as loaded. */
+async function sendClosedItemReply(deps: ReviewDeps, actor: Actor, intakeId: string, load: { withRaw: boolean }) {
+  const item = await decidedItem(deps, intakeId, load.withRaw);
   if (item.review.closedAt === null) throw refuse('review.not_closed', 'Close the item first; its reply is made when it is closed.');
   const { result } = item.latest.record;
   const route: ClosingRoute = closingReplyRoute(result, item.review.replyChannel, await registeredMemberOf(deps, result));
@@ -406,7 +411,7 @@ export async function replyOfClosedItem(deps: ReviewDeps, actor: Actor, intakeId
     const routeItem: RouteItem = { intakeId: item.intakeId, resultId: item.latest.resultId, channel: item.channel, receivedAt: item.receivedAt, result };
     await deps.replies.send(routeItem, { channel: route.channel, address: route.address }, actor.username);
   }
-  return buildView(deps, item);
+  return item;
 }
 
 /**
@@ -419,9 +424,10 @@ export async function retryWaitingReplies(deps: ReviewDeps, actor: Actor, limit 
   let delivered = 0;
   for (const intakeId of await deps.replies.waiting(limit)) {
     try {
-      const view = await replyOfClosedItem(deps, actor, intakeId);
+      // No item view: nobody looks at it, and building one opens the original's pages.
+      await sendClosedItemReply(deps, actor, intakeId, { withRaw: false });
       tried++;
-      if (view.outgoingReply.made && view.outgoingReply.status === 'delivered') delivered++;
+      if ((await deps.replies.find(intakeId))?.status === 'delivered') delivered++;
     } catch (err) {
       if (!isTriageError(err)) throw err;
     }

@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { parseConfig, type Config } from '../../../src/config/config.js';
 import { createOutboxRepository } from '../../../src/outbox/outbox-repository.js';
 import { createRouteDeps, runRouteStage } from '../../../src/outbox/route-usecase.js';
-import { createReviewApp, REPLY_RETRY_ACTOR, retryReviewReplies } from '../../../src/review/review-app.js';
+import { createReplyRetry, createReviewApp, REPLY_RETRY_ACTOR } from '../../../src/review/review-app.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { startPortalStub, type PortalStub } from '../outbox/portal-stub.js';
 import { ALBERS_NUMBER, call, createReviewEnv, signIn, type ReviewEnv, type Session } from './review-harness.js';
@@ -158,8 +158,8 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const before = portal.requests.length;
       // A portal reply left waiting at close (as the test above does for another item).
       await env.database.db.execute(sql`update outbox_replies set status = 'pending', error_code = 'outbox.portal_unavailable' where intake_id = ${item}::uuid`);
-      const deps = { db: env.database.db, config, log: createLogger('error', () => {}) };
-      assert.deepEqual(await retryReviewReplies(deps), { tried: 1, delivered: 1 });
+      const retryReplies = createReplyRetry({ db: env.database.db, config, log: createLogger('error', () => {}) });
+      assert.deepEqual(await retryReplies(), { tried: 1, delivered: 1 });
       const [reply] = await repliesOf(item);
       assert.equal(reply?.status, 'delivered');
       const sent = portal.requests.slice(before);
@@ -168,7 +168,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const events = await rows<{ actor: string; action: string }>(sql`select actor, action from audit_events where intake_id = ${item}::uuid and action = 'reply.delivered' order by id desc limit 1`);
       assert.deepEqual(events, [{ actor: REPLY_RETRY_ACTOR, action: 'reply.delivered' }]);
       // Nothing waits any more: the next round sends nothing.
-      assert.deepEqual(await retryReviewReplies(deps), { tried: 0, delivered: 0 });
+      assert.deepEqual(await retryReplies(), { tried: 0, delivered: 0 });
       assert.equal(portal.requests.length, before + 1);
       assert.equal((await repliesOf(item)).length, 1);
     });
