@@ -70,6 +70,16 @@ export function startTriage(args: string[], env: Record<string, string>, ready: 
   });
 }
 
+/** Waits until `n` items have a result (polled every `everyMs`); throws after `timeoutMs`. */
+export async function waitForResults(pool: pg.Pool, n: number, timeoutMs: number, everyMs = 50): Promise<void> {
+  const decided = async () => (await pool.query<{ n: number }>('select count(distinct intake_id)::int as n from results')).rows[0]!.n;
+  const end = Date.now() + timeoutMs;
+  while ((await decided()) < n) {
+    if (Date.now() > end) throw new Error(`only ${await decided()} of ${n} items have a result after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 /** SIGTERM to each, resolved when all have exited. */
 export async function stopTriage(children: ChildProcess[]): Promise<void> {
   await Promise.all(

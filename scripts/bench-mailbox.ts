@@ -17,10 +17,10 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type pg from 'pg';
+import type { ImapFlow } from 'imapflow';
 import { messageIdOf } from '../src/intake/message-id.js';
 import { asServed, deliver, ensureDovecot, folderCount, imapClient, startDovecot, type Dovecot } from '../test/support/dovecot.js';
-import { corpus, DATABASE_URL, dropBenchEnv as dropEnv, freshBenchEnv, REDIS_URL, root, startTriage as start, stopTriage as stop, type BenchEnv } from './bench-env.js';
+import { corpus, DATABASE_URL, dropBenchEnv as dropEnv, freshBenchEnv, REDIS_URL, root, startTriage as start, stopTriage as stop, waitForResults, type BenchEnv } from './bench-env.js';
 
 /** `n` distinct emails: the load corpus (or samples) round robin, each with a new Message-ID, as the server hands them out. */
 function emails(n: number, tag: string): Buffer[] {
@@ -52,10 +52,6 @@ function peakRssMb(pid: number): number {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
-async function count(pool: pg.Pool, sql: string): Promise<number> {
-  return (await pool.query<{ n: number }>(sql)).rows[0]!.n;
-}
-
 async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 50): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -64,14 +60,28 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
   }
 }
 
-async function backlog(server: Dovecot, n: number): Promise<void> {
-  const user = `bench-backlog-${randomBytes(3).toString('hex')}`;
+/**
+ * A mailbox user of its own, a fresh environment whose poller reads it, and the bench's IMAP client;
+ * the `triage` processes `run` starts (into `children`) are stopped and everything dropped after.
+ */
+async function withMailbox(server: Dovecot, tag: string, run: (e: BenchEnv, imap: ImapFlow, children: ChildProcess[]) => Promise<void>): Promise<void> {
+  const user = `bench-${tag}-${randomBytes(3).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
   await server.addUser(user, password);
   const e = await freshEnv(server, user, password);
   const imap = await imapClient(server, user, password);
   const children: ChildProcess[] = [];
   try {
+    await run(e, imap, children);
+  } finally {
+    await stop(children);
+    await imap.logout().catch(() => {});
+    await dropEnv(e);
+  }
+}
+
+function backlog(server: Dovecot, n: number): Promise<void> {
+  return withMailbox(server, 'backlog', async (e, imap, children) => {
     await deliver(imap, 'INBOX', emails(n, 'backlog'));
     children.push(await start(['worker'], e.env, 'workers running'));
     const t0 = performance.now();
@@ -80,27 +90,17 @@ async function backlog(server: Dovecot, n: number): Promise<void> {
     await until('every message filed', async () => (await folderCount(imap, 'INBOX')) === 0, 1_800_000, 100);
     const filed = (performance.now() - t0) / 1000;
     const rss = peakRssMb(poller.pid!);
-    await until('every result stored', async () => (await count(e.pool, 'select count(distinct intake_id)::int as n from results')) >= n, 1_800_000, 100);
+    await waitForResults(e.pool, n, 1_800_000, 100);
     const all = (performance.now() - t0) / 1000;
     console.log(
       `backlog  ${String(n).padStart(6)} messages waiting in the mailbox, 1 poller, 1 worker process: filed in ${filed.toFixed(1)} s = ${(n / filed).toFixed(0)} messages/s (poller); ` +
         `every result stored after ${all.toFixed(1)} s = ${(n / all).toFixed(0)} messages/s end to end; poller peak RSS ${rss} MB`,
     );
-  } finally {
-    await stop(children);
-    await imap.logout().catch(() => {});
-    await dropEnv(e);
-  }
+  });
 }
 
-async function live(server: Dovecot, n: number): Promise<void> {
-  const user = `bench-live-${randomBytes(3).toString('hex')}`;
-  const password = randomBytes(12).toString('hex');
-  await server.addUser(user, password);
-  const e = await freshEnv(server, user, password);
-  const imap = await imapClient(server, user, password);
-  const children: ChildProcess[] = [];
-  try {
+function live(server: Dovecot, n: number): Promise<void> {
+  return withMailbox(server, 'live', async (e, imap, children) => {
     children.push(await start(['worker'], e.env, 'workers running'));
     children.push(await start(['mailbox'], e.env, 'polling'));
     const list = emails(n, 'live');
@@ -111,7 +111,7 @@ async function live(server: Dovecot, n: number): Promise<void> {
       deliveredAt.set(messageIdOf(m)!, Date.now());
     }
     const delivering = (Date.now() - t0) / 1000;
-    await until('every result stored', async () => (await count(e.pool, 'select count(distinct intake_id)::int as n from results')) >= n, 1_800_000, 100);
+    await waitForResults(e.pool, n, 1_800_000, 100);
     const all = (Date.now() - t0) / 1000;
     const rows = (
       await e.pool.query<{ message_id: string; at: Date }>('select i.message_id, min(r.created_at) as at from results r join intake_items i on i.id = r.intake_id group by i.message_id')
@@ -122,11 +122,7 @@ async function live(server: Dovecot, n: number): Promise<void> {
       `live     ${String(n).padStart(6)} messages delivered while running (APPEND at ${(n / delivering).toFixed(0)}/s), 1 poller, 1 worker process: ` +
         `${(n / all).toFixed(0)} messages/s from delivery in the mailbox to stored result; latency p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${ms[ms.length - 1]!.toFixed(0)} ms`,
     );
-  } finally {
-    await stop(children);
-    await imap.logout().catch(() => {});
-    await dropEnv(e);
-  }
+  });
 }
 
 export async function benchMailbox(argv: string[]): Promise<void> {

@@ -19,10 +19,9 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type pg from 'pg';
 import { parseConfig } from '../src/config/config.js';
 import { createTriageClient, type TriageClient } from '../src/queue/client.js';
-import { corpus, DATABASE_URL, dropBenchEnv as dropEnv, freshBenchEnv, REDIS_URL, root, startTriage, stopTriage as stopWorkers } from './bench-env.js';
+import { corpus, DATABASE_URL, dropBenchEnv as dropEnv, freshBenchEnv, REDIS_URL, root, startTriage, stopTriage as stopWorkers, waitForResults } from './bench-env.js';
 
 interface Item {
   name: string;
@@ -60,18 +59,6 @@ const freshEnv = (extra: Record<string, string> = {}) => freshBenchEnv('q', extr
 function startWorkers(env: Record<string, string>, n: number): Promise<ChildProcess[]> {
   // Through `triage worker`, exactly as deployed.
   return Promise.all(Array.from({ length: n }, () => startTriage(['worker'], env, 'workers running')));
-}
-
-async function resultCount(pool: pg.Pool): Promise<number> {
-  return (await pool.query<{ n: number }>('select count(*)::int as n from results')).rows[0]!.n;
-}
-
-async function waitForResults(pool: pg.Pool, n: number, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while ((await resultCount(pool)) < n) {
-    if (Date.now() > end) throw new Error(`only ${await resultCount(pool)} of ${n} results after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Hands items in with `parallel` calls at a time. */
