@@ -495,17 +495,25 @@ async function showBasket(params, token, keepAlert = false) {
   mount(renderBasket(data, q));
 }
 
-function renderBasket(data, q) {
-  const setQuery = (changes) => {
+/**
+ * Goes to `route` with the query `q` changed (empty values dropped). A change that does not set
+ * the paging parameter starts again at the first page.
+ */
+function queryNavigator(route, q, pagingKey) {
+  return (changes) => {
     const next = new URLSearchParams(q);
     for (const [k, v] of Object.entries(changes)) {
       if (v === '' || v === null || v === undefined) next.delete(k);
       else next.set(k, v);
     }
-    if (!('offset' in changes)) next.delete('offset');
+    if (!(pagingKey in changes)) next.delete(pagingKey);
     const s = next.toString();
-    go(`#/korb${s ? `?${s}` : ''}`);
+    go(`${route}${s ? `?${s}` : ''}`);
   };
+}
+
+function renderBasket(data, q) {
+  const setQuery = queryNavigator('#/korb', q, 'offset');
 
   const counts = data.countsByFlag ?? {};
   const activeFlag = q.get('flag') ?? '';
@@ -1475,16 +1483,7 @@ async function showAudit(params, token, keepAlert = false) {
 }
 
 function renderAudit(events, q) {
-  const setQuery = (changes) => {
-    const next = new URLSearchParams(q);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === '' || v === null || v === undefined) next.delete(k);
-      else next.set(k, v);
-    }
-    if (!('before' in changes)) next.delete('before');
-    const s = next.toString();
-    go(`#/protokoll${s ? `?${s}` : ''}`);
-  };
+  const setQuery = queryNavigator('#/protokoll', q, 'before');
 
   const action = q.get('action') ?? '';
   const known = Object.hasOwn(AUDIT_ACTION_LABELS, action) || AUDIT_ACTION_GROUPS.some(([v]) => v === action);
