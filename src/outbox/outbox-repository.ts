@@ -2,6 +2,7 @@ import { aliasedTable, and, asc, eq, gt, inArray, isNotNull, lt, ne, notExists, 
 import type { Channel, TriageResult } from '../contract/triage-result.js';
 import type { Db } from '../db/database.js';
 import { auditEvents, intakeItems, outboxAcks, outboxReplies, results } from '../db/schema.js';
+import { TriageError } from '../shared/errors.js';
 import type { SecureReplyChannel } from './reply-letter.js';
 
 /** A decided item the route stage works on. */
@@ -43,8 +44,12 @@ export interface StoredAck {
  * one data-free acknowledgement. Audit events carry ids, channels and codes only.
  */
 export interface OutboxRepository {
-  /** The result stored under this run (`resultKey`) with its item, or null when there is none. */
-  findRouteItem(ref: { resultKey: string; resultId: string }): Promise<RouteItem | null>;
+  /**
+   * The result stored under this run (`resultKey`) with its item and the item's reply (whichever
+   * of its results it was made for; null when none is stored yet), or null when there is no such
+   * result. One statement.
+   */
+  findRouteItem(ref: { resultKey: string; resultId: string }): Promise<{ item: RouteItem; reply: StoredReply | null } | null>;
   /** The reply made for a result, if any. */
   findReply(resultId: string): Promise<StoredReply | null>;
   /** The reply made for an item (whichever of its results it was made for), if any: an item gets one. */
@@ -54,7 +59,7 @@ export interface OutboxRepository {
   /** Items whose reply waits after a failed delivery (pending with an error code), oldest first, at most `limit`. */
   waitingAfterFailure(limit: number): Promise<string[]>;
   /**
-   * Stores the reply of a result as `pending` with audit event `reply.queued`, in one transaction;
+   * Stores the reply of a result as `pending` with audit event `reply.queued`, in one statement;
    * when the item already has one (a route job that ran again, a case worker's close, a retry),
    * stores nothing and returns that one, which may belong to another result of the item.
    */
@@ -147,9 +152,13 @@ export function createOutboxRepository(db: Db): OutboxRepository {
 
     async findRouteItem({ resultKey, resultId }) {
       const [row] = await db
-        .select({ intakeId: results.intakeId, resultId: results.id, channel: intakeItems.channel, receivedAt: intakeItems.receivedAt, result: results.result })
+        .select({
+          item: { intakeId: results.intakeId, resultId: results.id, channel: intakeItems.channel, receivedAt: intakeItems.receivedAt, result: results.result },
+          reply: replyColumns,
+        })
         .from(results)
         .innerJoin(intakeItems, eq(intakeItems.id, results.intakeId))
+        .leftJoin(outboxReplies, eq(outboxReplies.intakeId, results.intakeId))
         .where(and(eq(results.jobKey, resultKey), eq(results.id, resultId)));
       return row ?? null;
     },
@@ -173,35 +182,37 @@ export function createOutboxRepository(db: Db): OutboxRepository {
     },
 
     async createReply({ item, channel, document, actor }) {
-      const created = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(outboxReplies)
-          .values({ intakeId: item.intakeId, resultId: item.resultId, channel, document })
-          // Either key: one reply per result and one per item.
-          .onConflictDoNothing()
-          .returning(replyColumns);
-        if (row) {
-          await tx.insert(auditEvents).values({ actor, action: 'reply.queued', intakeId: item.intakeId, details: { resultId: item.resultId, replyId: row.id, channel } });
-        }
-        return row ?? null;
-      });
-      if (created) return created;
+      // One statement (one round trip, atomic): the reply and its audit event. On a conflict (the
+      // item or the result has its reply) nothing is stored and the existing reply is read below.
+      const outcome = await db.execute(sql`
+        with created as (
+          insert into outbox_replies (intake_id, result_id, channel, document)
+          values (${item.intakeId}::uuid, ${item.resultId}::uuid, ${channel}, ${document})
+          on conflict do nothing
+          returning id, intake_id, result_id, channel, status, attempts, error_code
+        ),
+        audited as (
+          insert into audit_events (actor, action, intake_id, details)
+          select ${actor}, 'reply.queued', intake_id, jsonb_build_object('resultId', result_id::text, 'replyId', id::text, 'channel', channel) from created
+        )
+        select id::text as id, intake_id::text as "intakeId", result_id::text as "resultId", channel, status, attempts, error_code as "errorCode" from created`);
+      const [created] = (outcome as unknown as { rows: Omit<StoredReply, 'document'>[] }).rows;
+      if (created) return { ...created, document };
       const existing = await findItemReply(item.intakeId);
-      if (!existing) throw new Error('outbox reply vanished between insert and select');
+      if (!existing) throw new TriageError('db.conflict', 'The reply conflicted with one that is gone again; retry the route job.', { permanent: false });
       return existing;
     },
 
     async markDelivered(reply, actor) {
-      await db.transaction(async (tx) => {
-        const updated = await tx
-          .update(outboxReplies)
-          .set({ status: 'delivered', attempts: sql`${outboxReplies.attempts} + 1`, deliveredAt: sql`now()`, errorCode: null })
-          .where(and(eq(outboxReplies.id, reply.id), ne(outboxReplies.status, 'delivered')))
-          .returning({ id: outboxReplies.id });
-        if (updated.length > 0) {
-          await tx.insert(auditEvents).values({ actor, action: 'reply.delivered', intakeId: reply.intakeId, details: { replyId: reply.id, channel: reply.channel } });
-        }
-      });
+      // One statement; a reply delivered before gets no second update or event.
+      await db.execute(sql`
+        with updated as (
+          update outbox_replies set status = 'delivered', attempts = attempts + 1, delivered_at = now(), error_code = null
+          where id = ${reply.id}::uuid and status <> 'delivered'
+          returning id
+        )
+        insert into audit_events (actor, action, intake_id, details)
+        select ${actor}, 'reply.delivered', ${reply.intakeId}::uuid, jsonb_build_object('replyId', ${reply.id}::text, 'channel', ${reply.channel}::text) from updated`);
     },
 
     async markPending(reply, via, actor) {
@@ -234,18 +245,23 @@ export function createOutboxRepository(db: Db): OutboxRepository {
     findAck,
 
     async createAck({ item, message, actor }) {
-      const created = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(outboxAcks)
-          .values({ intakeId: item.intakeId, resultId: item.resultId, message })
-          .onConflictDoNothing({ target: outboxAcks.resultId })
-          .returning(ackColumns);
-        if (row) await tx.insert(auditEvents).values({ actor, action: 'ack.queued', intakeId: item.intakeId, details: { resultId: item.resultId, ackId: row.id } });
-        return row ?? null;
-      });
-      if (created) return created;
+      // One statement, as createReply: the acknowledgement and its audit event, nothing on a conflict.
+      const outcome = await db.execute(sql`
+        with created as (
+          insert into outbox_acks (intake_id, result_id, message)
+          values (${item.intakeId}::uuid, ${item.resultId}::uuid, ${message})
+          on conflict (result_id) do nothing
+          returning id
+        ),
+        audited as (
+          insert into audit_events (actor, action, intake_id, details)
+          select ${actor}, 'ack.queued', ${item.intakeId}::uuid, jsonb_build_object('resultId', ${item.resultId}::text, 'ackId', id::text) from created
+        )
+        select id::text as id from created`);
+      const [created] = (outcome as unknown as { rows: { id: string }[] }).rows;
+      if (created) return { id: created.id, message, sentAt: null };
       const existing = await findAck(item.resultId);
-      if (!existing) throw new Error('outbox acknowledgement vanished between insert and select');
+      if (!existing) throw new TriageError('db.conflict', 'The acknowledgement conflicted with one that is gone again; retry the route job.', { permanent: false });
       return existing;
     },
 

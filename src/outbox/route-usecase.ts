@@ -49,15 +49,16 @@ export async function runRouteStage(
   ref: { intakeId: string; resultKey: string; resultId: string },
   attempt: { final: boolean } = { final: false },
 ): Promise<StageOutcome> {
-  const item = await deps.outbox.findRouteItem({ resultKey: ref.resultKey, resultId: ref.resultId });
-  if (item === null) {
+  const found = await deps.outbox.findRouteItem({ resultKey: ref.resultKey, resultId: ref.resultId });
+  if (found === null) {
     throw new TriageError('queue.result_missing', `Result ${ref.resultId} of item ${ref.intakeId} is not stored; requeue the item with "triage retry ${ref.intakeId}".`);
   }
+  const { item } = found;
   const channel = item.result.reply.channel;
   // Only secure channels get a reply; anything else is for a case worker.
   if (item.result.status !== 'processed' || (channel !== 'post' && channel !== 'portal')) return { kind: 'routed', channel: item.channel };
 
-  await sendReply(deps, item, channel, attempt.final);
+  await sendReply(deps, item, channel, attempt.final, found.reply);
   return { kind: 'routed', channel: item.channel };
 }
 
@@ -65,11 +66,12 @@ export async function runRouteStage(
  * Makes the item's one reply for this result (unless the item has one already, for any result),
  * sends the acknowledgement, and hands a reply made for this result to its channel unless it was
  * delivered. Delivery errors are recorded on the reply and thrown. Returns the item's reply.
+ * `stored`: the item's reply as just read with the item (null: none yet); left out, it is looked up.
  */
-async function sendReply(deps: RouteUsecaseDeps, item: RouteItem, channel: SecureReplyChannel, final: boolean): Promise<StoredReply> {
+async function sendReply(deps: RouteUsecaseDeps, item: RouteItem, channel: SecureReplyChannel, final: boolean, stored?: StoredReply | null): Promise<StoredReply> {
   const now = deps.now?.() ?? new Date();
   const letter = buildReplyLetter({ result: item.result, intakeId: item.intakeId, receivedAt: item.receivedAt, now, insurer: deps.insurer });
-  let reply = await deps.outbox.findItemReply(item.intakeId);
+  let reply = stored !== undefined ? stored : await deps.outbox.findItemReply(item.intakeId);
   if (reply === null) {
     const document = await renderReplyPdf(letter, { now });
     reply = await deps.outbox.createReply({ item, channel, document, actor: deps.actor });

@@ -16,7 +16,7 @@ for (const backend of backends()) {
       await withDatabase(backend, async ({ db }) => {
         const decided = await storeDecided(db);
         const outbox = createOutboxRepository(db);
-        const item = await outbox.findRouteItem(decided);
+        const item = (await outbox.findRouteItem(decided))!.item;
         assert.ok(item);
         assert.equal(item.result.reply.channel, 'post');
         const first = await outbox.createReply({ item, channel: 'post', document: PDF, actor: 'test' });
@@ -33,7 +33,7 @@ for (const backend of backends()) {
       await withDatabase(backend, async ({ db }) => {
         const decided = await storeDecided(db);
         const outbox = createOutboxRepository(db);
-        const item = (await outbox.findRouteItem(decided))!;
+        const item = (await outbox.findRouteItem(decided))!.item;
         const stored = (await db.execute(sql`select result, fields, facts, reasons, texts from results where id = ${decided.resultId}::uuid`)) as unknown as { rows: never[] };
         const { result, fields, facts, reasons, texts } = stored.rows[0]!;
         const second = await createIntakeRepository(db).storeResult({ intakeId: decided.intakeId, record: { result, fields, facts, reasons, texts }, jobKey: `${decided.intakeId}:2`, actor: 'test' });
@@ -51,11 +51,28 @@ for (const backend of backends()) {
       });
     });
 
+    test('the route stage reads the item with its reply in one go: none before, the stored one after', async () => {
+      await withDatabase(backend, async ({ db }) => {
+        const decided = await storeDecided(db);
+        const outbox = createOutboxRepository(db);
+        const before = (await outbox.findRouteItem(decided))!;
+        assert.equal(before.reply, null);
+        const reply = await outbox.createReply({ item: before.item, channel: 'portal', document: PDF, actor: 'test' });
+        const after = (await outbox.findRouteItem(decided))!;
+        assert.deepEqual(after.reply, reply);
+        assert.deepEqual(after.reply?.document, PDF);
+        assert.deepEqual(after.item, before.item);
+        const trail = await createIntakeRepository(db).auditTrail(decided.intakeId);
+        const queued = trail.find((e) => e.action === 'reply.queued')!;
+        assert.deepEqual(queued.details, { resultId: decided.resultId, replyId: reply.id, channel: 'portal' });
+      });
+    });
+
     test('a reply is delivered once: marking it again adds no second event', async () => {
       await withDatabase(backend, async ({ db }) => {
         const decided = await storeDecided(db);
         const outbox = createOutboxRepository(db);
-        const item = (await outbox.findRouteItem(decided))!;
+        const item = (await outbox.findRouteItem(decided))!.item;
         const reply = await outbox.createReply({ item, channel: 'post', document: PDF, actor: 'test' });
         await outbox.markDelivered(reply, 'test');
         await outbox.markDelivered(reply, 'test');
@@ -72,7 +89,7 @@ for (const backend of backends()) {
       await withDatabase(backend, async ({ db }) => {
         const decided = await storeDecided(db);
         const outbox = createOutboxRepository(db);
-        const item = (await outbox.findRouteItem(decided))!;
+        const item = (await outbox.findRouteItem(decided))!.item;
         await assert.rejects(outbox.createReply({ item, channel: 'email' as 'post', document: PDF, actor: 'test' }));
       });
     });
