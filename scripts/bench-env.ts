@@ -4,7 +4,7 @@
 // Environment: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -78,6 +78,72 @@ export async function waitForResults(pool: pg.Pool, n: number, timeoutMs: number
     if (Date.now() > end) throw new Error(`only ${await decided()} of ${n} items have a result after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * Waits until every decided item that wants a post or portal reply has one stored (the route jobs
+ * are done); throws after `timeoutMs`.
+ */
+export async function waitForReplies(pool: pg.Pool, timeoutMs: number, everyMs = 50): Promise<void> {
+  const missing = async () =>
+    (
+      await pool.query<{ n: number }>(
+        "select count(*)::int as n from results r where r.status = 'processed' and r.reply_channel in ('post', 'portal') and not exists (select 1 from outbox_replies o where o.intake_id = r.intake_id)",
+      )
+    ).rows[0]!.n;
+  const end = Date.now() + timeoutMs;
+  while ((await missing()) > 0) {
+    if (Date.now() > end) throw new Error(`${await missing()} replies still missing after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** CPU seconds used so far (user + system, all threads) by each group of processes; null where /proc is missing. */
+export type CpuGroups = Record<string, number> | null;
+
+/**
+ * CPU seconds of the given processes (by pid) and of every process whose command line matches a
+ * pattern (PostgreSQL, Redis on this machine), plus this process: the difference of two readings
+ * says where a run's CPU went. Linux only (/proc); elsewhere null.
+ */
+export function cpuSeconds(groups: { pids?: Record<string, number[]>; commands?: Record<string, RegExp> }): CpuGroups {
+  if (!existsSync('/proc/self/stat')) return null;
+  const hz = 100; // USER_HZ: 100 on every Linux platform Node supports
+  const ticksOf = (pid: number | string): number => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return 0;
+    }
+  };
+  const out: Record<string, number> = {};
+  for (const [name, pids] of Object.entries(groups.pids ?? {})) out[name] = pids.reduce((sum, pid) => sum + ticksOf(pid), 0) / hz;
+  const commands = Object.entries(groups.commands ?? {});
+  if (commands.length > 0) {
+    for (const [name] of commands) out[name] = 0;
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let cmd: string;
+      try {
+        cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      const match = commands.find(([, re]) => re.test(cmd));
+      if (match) out[match[0]]! += ticksOf(pid) / hz;
+    }
+  }
+  const own = process.cpuUsage();
+  out.self = (own.user + own.system) / 1e6;
+  return out;
+}
+
+/** `after - before` per group, in milliseconds per item: "workers 3.0, postgres 1.4". */
+export function cpuPerItem(before: CpuGroups, after: CpuGroups, items: number, names: Record<string, string>): string | null {
+  if (!before || !after) return null;
+  return Object.entries(names)
+    .map(([key, label]) => `${label} ${((((after[key] ?? 0) - (before[key] ?? 0)) * 1000) / items).toFixed(1)}`)
+    .join(', ');
 }
 
 /** SIGTERM to each, resolved when all have exited. */

@@ -4,7 +4,9 @@
 //   - raw BullMQ no-op jobs/s on the same Redis (one process), for the ratio;
 //   - end-to-end items/s for emails and for contact forms (../shared/load-corpus, else variants of
 //     samples/) with 1 and 2 worker processes: from the first item handed in until the last result
-//     is stored (intake in this process, workers as `triage worker` child processes);
+//     and reply are stored (intake in this process, workers as `triage worker` child processes),
+//     cold (fresh workers) and warm (the same items again as new ones), with the CPU per item of
+//     the workers, PostgreSQL, Redis and the intake client in the warm pass (Linux /proc);
 //   - p50/p95 latency from intake to stored result at a steady 200 items/s (2 worker processes),
 //     and at 50 items/s (below saturation on a small machine);
 //   - scanned letters: OCR pages/s through the queue (one worker process, OCR on) against the same
@@ -21,7 +23,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { parseConfig } from '../src/config/config.js';
 import { createTriageClient, type TriageClient } from '../src/queue/client.js';
-import { corpus, DATABASE_URL, dropBenchEnv as dropEnv, freshBenchEnv, REDIS_URL, root, startTriage, stopTriage as stopWorkers, waitForResults } from './bench-env.js';
+import { corpus, cpuPerItem, cpuSeconds, DATABASE_URL, dropBenchEnv as dropEnv, freshBenchEnv, REDIS_URL, root, startTriage, stopTriage as stopWorkers, waitForReplies, waitForResults, type BenchEnv } from './bench-env.js';
 
 interface Item {
   name: string;
@@ -74,19 +76,44 @@ async function handIn(client: TriageClient, items: Item[], parallel: number): Pr
   );
 }
 
+/** The same item as a new one for intake (which dedupes by content and Message-ID): the same work for the readers. */
+function variantOf(item: Item, pass: number): Item {
+  if (item.channel === 'contact-form') return { ...item, bytes: Buffer.concat([item.bytes, Buffer.from(' '.repeat(pass))]) };
+  const text = item.bytes.toString('latin1');
+  const renamed = text.replace(/^(message-id:\s*<)/im, `$1p${pass}.`);
+  return { ...item, bytes: Buffer.from(`X-Bench-Pass: ${pass}\r\n${renamed}`, 'latin1') };
+}
+
+/** Hands `items` in and waits until each has its result and, where it wants one, its reply; seconds. */
+async function timedPass(e: BenchEnv, client: TriageClient, items: Item[], resultsBefore: number): Promise<{ seconds: number; intakeSeconds: number }> {
+  const t0 = performance.now();
+  await handIn(client, items, 16);
+  const handedIn = performance.now();
+  await waitForResults(e.pool, resultsBefore + items.length, 600_000);
+  await waitForReplies(e.pool, 600_000);
+  return { seconds: (performance.now() - t0) / 1000, intakeSeconds: (handedIn - t0) / 1000 };
+}
+
+/**
+ * Items/s from the first item handed in until the last result and reply are stored: first with
+ * freshly started workers (cold: module loading and the JIT's warm-up fall into it), then the same
+ * items again as new ones (warm, as a long-running worker is), with the CPU each part used per item.
+ */
 async function endToEnd(label: string, items: Item[], processes: number): Promise<void> {
   const e = await freshEnv();
   const workers = await startWorkers(e.env, processes);
   const client = await createTriageClient({ config: parseConfig(e.env, root), actor: 'bench' });
+  const cpu = () => cpuSeconds({ pids: { workers: workers.map((w) => w.pid!) }, commands: { postgres: /^postgres/, redis: /redis-server/ } });
   try {
-    const t0 = performance.now();
-    await handIn(client, items, 16);
-    const handedIn = performance.now();
-    await waitForResults(e.pool, items.length, 600_000);
-    const s = (performance.now() - t0) / 1000;
+    const cold = await timedPass(e, client, items, 0);
+    const before = cpu();
+    const warm = await timedPass(e, client, items.map((item) => variantOf(item, 2)), items.length);
+    const after = cpu();
+    const rate = (seconds: number) => (items.length / seconds).toFixed(0).padStart(5);
+    const perItem = cpuPerItem(before, after, items.length, { workers: 'workers', postgres: 'PostgreSQL', redis: 'Redis', self: 'intake client' });
     console.log(
-      `${label.padEnd(14)} ${String(items.length).padStart(5)} items, ${processes} worker process(es): ${(items.length / s).toFixed(0).padStart(5)} items/s end to end ` +
-        `(${s.toFixed(1)} s; intake alone ${(items.length / ((handedIn - t0) / 1000)).toFixed(0)} items/s)`,
+      `${label.padEnd(14)} ${String(items.length).padStart(5)} items, ${processes} worker process(es): cold ${rate(cold.seconds)} items/s, warm ${rate(warm.seconds)} items/s end to end ` +
+        `(intake alone ${rate(warm.intakeSeconds).trim()} items/s)${perItem ? `; CPU ms per item, warm: ${perItem}` : ''}`,
     );
   } finally {
     await client.close();
@@ -100,28 +127,41 @@ async function latency(items: Item[], perSecond: number, seconds: number): Promi
   const workers = await startWorkers(e.env, 2);
   const client = await createTriageClient({ config: parseConfig(e.env, root), actor: 'bench' });
   const total = Math.min(perSecond * seconds, items.length);
-  try {
+  /** Hands `batch` in at `perSecond`; the offered rate. */
+  const offer = async (batch: Item[]): Promise<number> => {
     const t0 = performance.now();
     const pending: Promise<unknown>[] = [];
-    for (let i = 0; i < total; i++) {
+    for (let i = 0; i < batch.length; i++) {
       const due = t0 + (i * 1000) / perSecond;
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      const item = items[i % items.length]!;
-      pending.push(client.enqueueBytes(item.bytes, item.channel));
+      pending.push(client.enqueueBytes(batch[i]!.bytes, batch[i]!.channel));
     }
     await Promise.all(pending);
-    const offered = total / ((performance.now() - t0) / 1000);
-    await waitForResults(e.pool, total, 120_000);
-    const rows = (
-      await e.pool.query<{ ms: number }>(
-        'select extract(epoch from (r.created_at - i.received_at)) * 1000 as ms from results r join intake_items i on i.id = r.intake_id order by ms',
-      )
-    ).rows.map((r) => Number(r.ms));
-    const at = (p: number) => rows[Math.min(rows.length - 1, Math.floor(p * rows.length))]!.toFixed(0);
+    return batch.length / ((performance.now() - t0) / 1000);
+  };
+  try {
+    // Warm-up at the same rate with the items as new ones (a deployed worker is warm), then the measured run.
+    await offer(items.slice(0, total).map((item) => variantOf(item, 2)));
+    await waitForResults(e.pool, total, 300_000);
+    await waitForReplies(e.pool, 300_000);
+    const { rows: [mark] } = await e.pool.query<{ at: Date }>('select max(received_at) as at from intake_items');
+    const offered = await offer(items.slice(0, total));
+    await waitForResults(e.pool, 2 * total, 300_000);
+    const millis = async (after: boolean) =>
+      (
+        await e.pool.query<{ ms: number }>(
+          `select extract(epoch from (r.created_at - i.received_at)) * 1000 as ms from results r join intake_items i on i.id = r.intake_id where i.received_at ${after ? '>' : '<='} $1 order by ms`,
+          [mark!.at],
+        )
+      ).rows.map((r) => Number(r.ms));
+    const spread = (rows: number[]) => {
+      const at = (p: number) => rows[Math.min(rows.length - 1, Math.floor(p * rows.length))]!.toFixed(0);
+      return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${rows[rows.length - 1]!.toFixed(0)} ms`;
+    };
     console.log(
-      `latency at ${perSecond} items/s (offered ${offered.toFixed(0)}/s, ${total} mixed items, 2 worker processes): ` +
-        `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${rows[rows.length - 1]!.toFixed(0)} ms (intake stored → result stored)`,
+      `latency at ${perSecond} items/s (offered ${offered.toFixed(0)}/s, ${total} mixed items, 2 worker processes, intake stored → result stored): ` +
+        `warm ${spread(await millis(true))}; the same number just after the workers started: ${spread(await millis(false))}`,
     );
   } finally {
     await client.close();
