@@ -41,10 +41,14 @@ export interface CodeHit {
   code: string;
 }
 
+// A remark in brackets between code word and code ("Code (aus dem Brief vom 3. Mai) lautet …")
+// is passed over: its dots and dates belong to the remark, not to the sentence with the code.
+const REMARK = /\([^()\n]{0,100}\)/gu;
+
 export function findAuthCodes(text: string): CodeHit[] {
   const hits: CodeHit[] = [];
   for (const m of text.matchAll(CODE_WORD)) {
-    const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 80);
+    const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 180).replace(REMARK, ' ').slice(0, 80);
     const near = CODE_AFTER.exec(after);
     if (near && !plausibleCode(after, near)) continue;
     const apart = near ? null : SET_APART_CODE.exec(text.slice(m.index! + m[0].length, m.index! + m[0].length + 200));
