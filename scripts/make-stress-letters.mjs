@@ -11,13 +11,23 @@
 //   node scripts/make-stress-letters.mjs [/tmp/stress-letters]
 //   node /work/shared/tools/score.mjs --corpus /tmp/stress-letters
 //
+// `--set 2` writes a second, separate set (37 letters, see "set 2" below) to /tmp/stress-letters-2:
+//
+//   node scripts/make-stress-letters.mjs --set 2 [/tmp/stress-letters-2]
+//   node /work/shared/tools/score.mjs --corpus /tmp/stress-letters-2
+//
 // Pages are SVG rasterised with sharp at 200 dpi A4, like scripts/make-sample-letters.mjs.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { PDFDocument } from 'pdf-lib';
 
-const OUT = path.resolve(process.argv[2] ?? '/tmp/stress-letters');
+// `--set 2` writes the second set (variations the first set does not have) to its own folder.
+const argv = process.argv.slice(2);
+const setAt = argv.indexOf('--set');
+const SET = setAt >= 0 ? Number(argv.splice(setAt, 2)[1]) : 1;
+if (SET !== 1 && SET !== 2) throw new Error('--set must be 1 or 2');
+const OUT = path.resolve(argv[0] ?? (SET === 2 ? '/tmp/stress-letters-2' : '/tmp/stress-letters'));
 const W = 1654;
 const H = 2339;
 const SANS = 'DejaVu Sans, Liberation Sans, sans-serif';
@@ -77,11 +87,12 @@ const INSURER = ['Gesundheitskasse Nordrhein', 'Kundenservice', 'Postfach 10 12 
  */
 function letterPage(o) {
   let s = '';
-  if (o.senderLeft) s += lines(200, 140, o.senderLeft);
-  if (o.senderRight) s += right(1450, 140, o.senderRight);
+  const step = o.step ?? 40;
+  if (o.senderLeft) s += lines(200, 140, o.senderLeft, step);
+  if (o.senderRight) s += right(1450, 140, o.senderRight, step);
   if (o.letterhead) s += o.letterhead;
   if (o.returnLine) s += text(200, 462, o.returnLine, 'font-size="18"') + `<line x1="200" y1="470" x2="${200 + o.returnLine.length * 9.6}" y2="470" stroke="#1d1d1d" stroke-width="1"/>`;
-  s += lines(200, 520, o.recipient ?? INSURER);
+  s += lines(200, 520, o.recipient ?? INSURER, step);
   if (o.infoBlock) s += lines(1080, 520, o.infoBlock, 34, 'font-size="24"');
   if (o.date) s += o.dateLeft ? text(200, 770, o.date) : right(1450, 770, [o.date]);
   let y = 870;
@@ -93,22 +104,22 @@ function letterPage(o) {
   s += text(200, y, o.greeting ?? 'Sehr geehrte Damen und Herren,');
   y += 80;
   for (const para of o.body ?? []) {
-    s += lines(200, y, para);
-    y += para.length * 40 + 30;
+    s += lines(200, y, para, step);
+    y += para.length * step + 30;
   }
   y += 20;
   if (o.closing) {
     s += text(200, y, o.closing);
-    y += 40;
+    y += step;
   }
   const room = o.room ?? 170;
   if (o.sign) s += o.sign(y);
   y += room;
-  if (o.typed) s += lines(200, y, o.typed);
-  if (o.after) s += o.after(y + (o.typed?.length ?? 0) * 40 + 40);
+  if (o.typed) s += lines(200, y, o.typed, step);
+  if (o.after) s += o.after(y + (o.typed?.length ?? 0) * step + step);
   if (o.footer) s += o.footer;
   if (o.extra) s += o.extra;
-  return svgPage(s, { font: o.font, size: o.size });
+  return svgPage(s, { font: o.font, size: o.size, ...(o.paper ? { background: o.paper } : {}) });
 }
 
 const footerLine = (parts) =>
@@ -123,6 +134,12 @@ async function raster(svg, noise = {}) {
   let buf = await img.png().toBuffer();
   if (noise.rotate) buf = await sharp(buf).rotate(noise.rotate, { background: '#f5f5f3' }).greyscale().png().toBuffer();
   let { data, info } = await sharp(buf).greyscale().raw().toBuffer({ resolveWithObject: true });
+  if (noise.rotate) {
+    // sharp grows the canvas of a turned page: crop it back to A4 around the centre, as a scanner does.
+    const left = Math.floor((info.width - W) / 2);
+    const top = Math.floor((info.height - H) / 2);
+    if (noise.crop && left > 0 && top > 0) ({ data, info } = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).extract({ left, top, width: W, height: H }).raw().toBuffer({ resolveWithObject: true }));
+  }
   data = Buffer.from(data);
   if (noise.contrast) {
     // Washed out: print pulled towards the paper.
@@ -141,10 +158,44 @@ async function raster(svg, noise = {}) {
       }
     }
   }
+  if (noise.shadow) {
+    // The scanner lid left open a little: dark bands fading in from the page's left and right edges.
+    const band = noise.shadow;
+    for (let y = 0; y < info.height; y++) for (let x = 0; x < band; x++) {
+      const level = Math.round(35 + (220 * x) / band);
+      for (const xx of [x, info.width - 1 - x]) {
+        const p = y * info.width + xx;
+        data[p] = Math.min(data[p], level);
+      }
+    }
+  }
+  if (noise.scale || noise.dpi) {
+    // A page scanned smaller than A4 (scaled by the scanner) on a grey platen, and/or another resolution.
+    let img = sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } });
+    if (noise.scale) {
+      const w = Math.round(info.width * noise.scale);
+      const h = Math.round(info.height * noise.scale);
+      const scaled = await img.resize(w, h).greyscale().raw().toBuffer({ resolveWithObject: true });
+      img = sharp(scaled.data, { raw: { width: scaled.info.width, height: scaled.info.height, channels: scaled.info.channels } }).extend({ top: 40, left: 60, bottom: info.height - h - 40, right: info.width - w - 60, background: { r: 170, g: 170, b: 170 } });
+    }
+    if (noise.dpi) img = sharp(await img.png().toBuffer()).resize(Math.round((W * noise.dpi) / 200), Math.round((H * noise.dpi) / 200));
+    const out = await img.greyscale().raw().toBuffer({ resolveWithObject: true });
+    data = out.data;
+    info = out.info;
+  }
   return { data, info };
 }
 
 async function writeScan(file, pages, noise = {}) {
+  if (noise.colour) {
+    // A colour scan (coloured paper, blue ink): written as the scanner's RGB JPEG or PNG, no other noise.
+    if (pages.length !== 1) throw new Error(`${file}: colour scans are one page`);
+    const img = sharp(Buffer.from(pages[0])).flatten({ background: '#ffffff' });
+    const target = path.join(OUT, file);
+    if (file.endsWith('.jpg')) await img.jpeg({ quality: noise.jpegQuality ?? 80 }).toFile(target);
+    else await img.png().toFile(target);
+    return;
+  }
   const rasters = [];
   for (const svg of pages) rasters.push(await raster(svg, noise));
   const target = path.join(OUT, file);
@@ -928,16 +979,558 @@ const body = (...paras) => paras;
   });
 }
 
+// ==================================================================================== set 2
+// Variations the first set does not have (`--set 2`): typewriter, condensed, 14 pt and 8 pt type;
+// DIN 5008 form B with the sender in the information column; "Von:" and "Absender:" on the name's
+// line; numbers with dashes, in a table, in comb boxes, after "Mitgliedsnummer", only in the footer;
+// a logo; coloured paper and a colour scan; the scanner lid's shadow; punched holes; a page turned
+// 4.5°, scaled to 90 %, scanned at 150 and 300 dpi; heavy JPEG; signatures across the typed name,
+// as a paraph, starting in the margin, followed by a PS or an enclosure list, two signatures; a
+// son writing with power of attorney; typed forms with an "Unterschrift" box filled or empty; a
+// second page holding only the sign-off; "Dr. med.", "Prof. Dr.", "Bad …", "Halle (Saale)",
+// "Frankfurt am Main" and a street with a number in its name; an italic typed name (no pen).
+const set1 = { cases: [...cases], members: [...members] };
+cases.length = 0;
+members.splice(3);
+const MONO = 'Liberation Mono, DejaVu Sans Mono, monospace';
+const NARROW = 'Liberation Sans Narrow, DejaVu Sans Condensed, sans-serif';
+const dashed = (n) => `${n[0]}-${n.slice(1, 5)}-${n.slice(5, 9)}-${n[9]}`;
+const classic = (p) => ({ senderLeft: [p.full, p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}` });
+const signed = (p, extra = {}) => ({ name: p.full, address: p.address, number: p.number, signature: true, member: p.m, status: 'matched', ...extra });
+
+// A typed form (filled in on a computer, posted in a window envelope): labelled fields, no closing
+// formula, and a printed box for the signature.
+function formPage(p, { pen: withPen, date }) {
+  let s = lines(200, 520, INSURER);
+  s += text(200, 820, 'Antrag auf Kostenerstattung', 'font-size="40" font-weight="bold"');
+  s += text(200, 868, 'Bitte vollständig ausfüllen und unterschrieben zurücksenden.', 'font-size="22"');
+  const fields = [['Name', p.full], ['Anschrift', `${p.street}, ${p.place}`], ['Versichertennummer', p.number]];
+  fields.forEach(([label, value], i) => {
+    const y = 970 + i * 70;
+    s += text(200, y, `${label}:`, 'font-size="24"') + text(520, y, value) + `<line x1="510" y1="${y + 12}" x2="1450" y2="${y + 12}" stroke="#888" stroke-width="1.5"/>`;
+  });
+  s += lines(200, 1250, ['Ich beantrage die Erstattung der beigefügten Rechnung über', 'Krankengymnastik (sechs Behandlungen).']);
+  s += text(200, 1420, `Ort, Datum: ${date}`);
+  s += `<rect x="200" y="1480" width="700" height="190" fill="none" stroke="#333" stroke-width="2"/>` + text(200, 1705, 'Unterschrift', 'font-size="22"');
+  if (withPen) s += pen(280, 1530, { shape: 'loop', colour: '#1a2a6c' });
+  return svgPage(s);
+}
+
+// 2-01. Typewriter: monospace throughout, umlauts written out.
+{
+  const p = person('Walburga', 'Henning', 'Am Kirchberg 14', '57072', 'Siegen', 'H', '73519260');
+  cases.push({
+    file: 'stress2-01-schreibmaschine.png',
+    pages: [letterPage({
+      font: MONO, size: 28, ...classic(p), date: '15.05.2026', subject: 'Antrag auf Pflegegeld',
+      body: body(['hiermit beantrage ich Pflegegeld fuer die Pflege zu Hause.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Gruessen', sign: (y) => pen(215, y + 10), typed: [p.full],
+    })],
+    ...signed(p), tags: ['font:mono', 'closing:ue'],
+  });
+}
+// 2-02. Condensed font, sender block on the right, no return line.
+{
+  const p = person('Konstantin', 'Reuter', 'Nordring 61', '44787', 'Bochum', 'R', '64820193');
+  cases.push({
+    file: 'stress2-02-schmale-schrift.png',
+    pages: [letterPage({
+      font: NARROW, senderRight: [p.full, p.street, p.place], date: '16.05.2026', subject: 'Familienversicherung',
+      body: body(['bitte schicken Sie mir den Fragebogen zur Familienversicherung meiner beiden Kinder.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['font:condensed', 'layout:right'],
+  });
+}
+// 2-03. 14 pt type.
+{
+  const p = person('Elfriede', 'Kamphausen', 'Wiesenstraße 3', '59555', 'Lippstadt', 'K', '38104726');
+  cases.push({
+    file: 'stress2-03-grosse-schrift-14pt.png',
+    pages: [letterPage({
+      size: 39, step: 52, ...classic(p), date: '17.05.2026', subject: 'Hörgerät',
+      body: body(['ich brauche ein neues Hörgerät.', 'Bitte sagen Sie mir, was ich tun muss.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', room: 200, sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['font:14pt'],
+  });
+}
+// 2-04. 8 pt serif type.
+{
+  const p = person('Benedikt', 'Lorenzen', 'Querweg 9', '24103', 'Kiel', 'L', '58203749');
+  cases.push({
+    file: 'stress2-04-kleine-schrift-8pt.png',
+    pages: [letterPage({
+      font: SERIF, size: 22, step: 30, ...classic(p), date: '18.05.2026', subject: 'Auslandsreise',
+      body: body(['für eine Reise nach Kanada im Juli bitte ich um Auskunft, welche Leistungen Sie im Ausland übernehmen.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', room: 130, sign: (y) => pen(210, y + 5, { shape: 'loop', scale: 0.8 }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['font:8pt', 'font:serif'],
+  });
+}
+// 2-05. DIN 5008 form B: the sender in the information column beside the window, no sender block.
+{
+  const p = person('Tobias', 'Wendt', 'Lerchenfeld 22', '33330', 'Gütersloh', 'W', '90817263', { portal: true });
+  cases.push({
+    file: 'stress2-05-absender-infospalte.png',
+    pages: [letterPage({
+      infoBlock: ['Absender', p.full, p.street, p.place, 'Telefon 05241 778899', '', 'Datum: 18.05.2026'],
+      subject: 'Elektronische Patientenakte',
+      body: body(['bitte schalten Sie die elektronische Patientenakte für mich frei.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'flat' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['layout:din-b-info-column', 'sender:label'],
+  });
+}
+// 2-06. "Von:" and the whole address on one line with commas; "Bad" and a double-barrelled town.
+{
+  const p = person('Miriam', 'Olbrich', 'Kapellenweg 7', '53474', 'Bad Neuenahr-Ahrweiler', 'O', '27481036');
+  cases.push({
+    file: 'stress2-06-von-eine-zeile.png',
+    pages: [letterPage({
+      letterhead: text(200, 140, `Von: ${p.full}, ${p.street}, ${p.place}`),
+      date: '19.05.2026', subject: 'Zahnreinigung',
+      body: body(['zahlen Sie einen Zuschuss zur professionellen Zahnreinigung?', `Versichertennummer: ${p.number}`]),
+      closing: 'Viele Grüße', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['sender:von-one-line', 'city:bad-hyphen'],
+  });
+}
+// 2-07. "Absender:" on the name's line.
+{
+  const p = person('Karin', 'Mertens', 'Uhlandstraße 45', '47051', 'Duisburg', 'M', '61728394');
+  cases.push({
+    file: 'stress2-07-absender-label-in-zeile.png',
+    pages: [letterPage({
+      senderLeft: [`Absender: ${p.full}`, p.street, p.place], date: '20.05.2026', subject: 'Bonusheft',
+      body: body(['anbei mein Bonusheft mit allen Stempeln für 2025.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall', scale: 0.9 }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['sender:label-inline'],
+  });
+}
+// 2-08. Number grouped with dashes, "KV-Nr.:".
+{
+  const p = person('Detlef', 'Sandmann', 'Zur Linde 2', '49074', 'Osnabrück', 'S', '46019283');
+  cases.push({
+    file: 'stress2-08-nummer-mit-strichen.png',
+    pages: [letterPage({
+      ...classic(p), date: '21.05.2026', subject: 'Fahrkosten zur Chemotherapie',
+      body: body(['bitte genehmigen Sie die Fahrten zur Chemotherapie ab Juni.', `KV-Nr.: ${dashed(p.number)}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10), typed: [p.full],
+    })],
+    ...signed(p), tags: ['number:dashes', 'label:kv-nr'],
+  });
+}
+// 2-09. The number in a ruled table of personal details.
+{
+  const p = person('Hannelore', 'Dreyer', 'Schillerplatz 8', '34117', 'Kassel', 'D', '85201937');
+  const rows = [['Name', p.full], ['Versichertennummer', p.number], ['Geburtsdatum', '04.07.1962']];
+  const table = `<rect x="200" y="1062" width="1000" height="132" fill="none" stroke="#333" stroke-width="2"/>` +
+    `<line x1="560" y1="1062" x2="560" y2="1194" stroke="#333" stroke-width="2"/>` +
+    [1106, 1150].map((y) => `<line x1="200" y1="${y}" x2="1200" y2="${y}" stroke="#333" stroke-width="2"/>`).join('') +
+    rows.map(([a, b], i) => text(215, 1095 + i * 44, a, 'font-size="26"') + text(575, 1095 + i * 44, b, 'font-size="26"')).join('');
+  cases.push({
+    file: 'stress2-09-nummer-in-tabelle.png',
+    pages: [letterPage({
+      ...classic(p), date: '22.05.2026', subject: 'Krankengeld',
+      body: body(['bitte prüfen Sie meinen Anspruch auf Krankengeld. Meine Angaben:', '', '', '', '']),
+      extra: table,
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop', scale: 1.1 }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['number:table'],
+  });
+}
+// 2-10. The number in comb boxes (one character a box) under its label; "Frankfurt am Main".
+{
+  const p = person('Sebastian', 'Kühn', 'Bergerstraße 160', '60385', 'Frankfurt am Main', 'K', '19730482');
+  const comb = `<text x="200" y="1090" font-size="24">Versichertennummer</text>` +
+    [...p.number].map((ch, i) => `<rect x="${200 + i * 52}" y="1105" width="52" height="58" fill="none" stroke="#444" stroke-width="2"/>` + text(226 + i * 52, 1147, ch, 'text-anchor="middle"')).join('');
+  cases.push({
+    file: 'stress2-10-nummer-in-kaestchen.png',
+    pages: [letterPage({
+      ...classic(p), date: '23.05.2026', subject: 'Zuschuss zur Gleitsichtbrille',
+      body: body(['gibt es einen Zuschuss zu meiner neuen Gleitsichtbrille?', '', '', '', '']),
+      extra: comb,
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['number:comb', 'city:am'],
+  });
+}
+// 2-11. "Mitgliedsnummer" and a name full of umlauts and ß.
+{
+  const p = person('Jörg', 'Weißmüller', 'Grüner Weg 5', '58507', 'Lüdenscheid', 'J', '34950172');
+  cases.push({
+    file: 'stress2-11-mitgliedsnummer-umlaute.png',
+    pages: [letterPage({
+      ...classic(p), date: '24.05.2026', subject: 'Zweitmeinung',
+      body: body(['vor meiner Knieoperation möchte ich eine Zweitmeinung einholen.', `Mitgliedsnummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['label:mitgliedsnummer', 'name:umlaut'],
+  });
+}
+// 2-12. The number only in the footer.
+{
+  const p = person('Ludger', 'Terhorst', 'Brookstraße 4', '48599', 'Gronau', 'T', '57302846');
+  cases.push({
+    file: 'stress2-12-nummer-nur-fusszeile.png',
+    pages: [letterPage({
+      ...classic(p), date: '25.05.2026', subject: 'Kinderkrankengeld',
+      body: body(['mein Sohn war vom 11. bis 15. Mai krank. Die Bescheinigung liegt bei.']),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+      footer: footerLine([`Versichertennummer: ${p.number}`]),
+    })],
+    ...signed(p), tags: ['numPlacement:footer'],
+  });
+}
+// 2-13. "Betreff:" over two lines, the number in the second after "Mitglieds-Nr.".
+{
+  const p = person('Aylin', 'Demir', 'Hansaring 12', '50670', 'Köln', 'D', '93027154');
+  cases.push({
+    file: 'stress2-13-betreff-zweizeilig-nummer.png',
+    pages: [letterPage({
+      ...classic(p), date: '26.05.2026', subject: ['Betreff: Krankengeld ab dem 02.05.2026', `Mitglieds-Nr. ${p.number}`],
+      body: body(['anbei die Bescheinigung meines Arbeitgebers über das Arbeitsentgelt.']),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'flat' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['numPlacement:subject', 'label:mitglieds-nr'],
+  });
+}
+// 2-14. A letterhead with a logo (graphics, white lettering on a dark disc).
+{
+  const p = person('Frank', 'Sauerland', 'Talstraße 19', '66111', 'Saarbrücken', 'S', '40281736');
+  const logo = `<circle cx="1370" cy="150" r="70" fill="#2b4c7e"/><path d="M 1320 175 L 1370 100 L 1420 175 Z" fill="#e0b040"/>` +
+    `<text x="1370" y="205" font-size="28" font-weight="bold" fill="#ffffff" text-anchor="middle">FS</text>`;
+  cases.push({
+    file: 'stress2-14-logo.png',
+    pages: [letterPage({
+      ...classic(p), letterhead: logo, date: '27.05.2026', subject: 'Rechnung Sehhilfe',
+      body: body(['anbei die Rechnung meines Optikers mit der Bitte um Erstattung.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['layout:logo'],
+  });
+}
+// 2-15. A colour scan: yellowish paper, blue ink.
+{
+  const p = person('Ingeborg', 'Lammers', 'Heideweg 30', '26122', 'Oldenburg', 'L', '71936420');
+  cases.push({
+    file: 'stress2-15-farbscan-gelbes-papier.jpg',
+    pages: [letterPage({
+      paper: '#f2e3a0', ...classic(p), date: '28.05.2026', subject: 'Kompressionsstrümpfe',
+      body: body(['mein Arzt hat mir Kompressionsstrümpfe verordnet. Das Rezept liegt bei.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop', colour: '#1f3fbf' }), typed: [p.full],
+    })],
+    noise: { colour: true, jpegQuality: 70 },
+    ...signed(p), tags: ['paper:yellow', 'scan:colour', 'sig:blue'],
+  });
+}
+// 2-16. The scanner lid's shadow down both long edges.
+{
+  const p = person('Rainer', 'Pohl', 'Eschenallee 5', '32052', 'Herford', 'P', '26491730');
+  cases.push({
+    file: 'stress2-16-schatten-am-rand.png',
+    pages: [letterPage({
+      ...classic(p), date: '29.05.2026', subject: 'Kündigungsbestätigung',
+      body: body(['bitte bestätigen Sie mir schriftlich den Eingang meiner Kündigung.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: [p.full],
+    })],
+    noise: { shadow: 110 },
+    ...signed(p), tags: ['noise:shadow'],
+  });
+}
+// 2-17. Punched holes on grey paper.
+{
+  const p = person('Doris', 'Vennemann', 'Gartenfeld 11', '46395', 'Bocholt', 'V', '83019265');
+  const holes = [855, 1485].map((cy) => `<circle cx="95" cy="${cy}" r="24" fill="#202020"/>`).join('');
+  cases.push({
+    file: 'stress2-17-lochung-graues-papier.png',
+    pages: [letterPage({
+      paper: '#dcdcdc', ...classic(p), date: '30.05.2026', subject: 'Antrag auf Reha',
+      body: body(['anbei der Antrag auf medizinische Rehabilitation mit dem Befundbericht.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full], extra: holes,
+    })],
+    ...signed(p), tags: ['noise:holes', 'paper:grey'],
+  });
+}
+// 2-18. A page turned by 4.5°.
+{
+  const p = person('Mehmet', 'Yilmaz', 'Industriestraße 88', '45881', 'Gelsenkirchen', 'Y', '52047391');
+  cases.push({
+    file: 'stress2-18-gedreht-4-5-grad.png',
+    pages: [letterPage({
+      ...classic(p), date: '01.06.2026', subject: 'Befreiung',
+      body: body(['bitte senden Sie mir die Bescheinigung über die Befreiung von Zuzahlungen.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+    })],
+    noise: { rotate: 4.5 },
+    ...signed(p), tags: ['noise:skew4.5'],
+  });
+}
+// 2-19. The page scaled to 90 % on a grey platen.
+{
+  const p = person('Agnes', 'Brinkmann', 'Mühlenstraße 21', '49377', 'Vechta', 'B', '62840175');
+  cases.push({
+    file: 'stress2-19-verkleinert.png',
+    pages: [letterPage({
+      ...classic(p), date: '02.06.2026', subject: 'Haushaltshilfe',
+      body: body(['nach der Geburt unseres Kindes beantrage ich eine Haushaltshilfe.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+    })],
+    noise: { scale: 0.9 },
+    ...signed(p), tags: ['noise:scaled'],
+  });
+}
+// 2-20. Scanned at 150 dpi.
+{
+  const p = person('Paul', 'Wiegand', 'Lindenstraße 70', '35390', 'Gießen', 'W', '17392846');
+  cases.push({
+    file: 'stress2-20-150dpi.png',
+    pages: [letterPage({
+      ...classic(p), date: '03.06.2026', subject: 'Krankenhausbehandlung',
+      body: body(['anbei die Bescheinigung über meinen Aufenthalt im Krankenhaus.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: [p.full],
+    })],
+    noise: { dpi: 150 },
+    ...signed(p), tags: ['scan:150dpi'],
+  });
+}
+// 2-21. Scanned at 300 dpi, not signed (typed name only).
+{
+  const p = person('Ursula', 'Feldhaus', 'Am Bach 6', '48231', 'Warendorf', 'F', '84027319');
+  cases.push({
+    file: 'stress2-21-300dpi-ohne-unterschrift.png',
+    pages: [letterPage({
+      ...classic(p), date: '04.06.2026', subject: 'Adresse der Geschäftsstelle',
+      body: body(['wo finde ich Ihre nächste Geschäftsstelle?', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', room: 100, typed: [p.full],
+    })],
+    noise: { dpi: 300 },
+    ...signed(p, { signature: false }), tags: ['scan:300dpi', 'sig:none'],
+  });
+}
+// 2-22. Very heavy JPEG compression on a washed-out page.
+{
+  const p = person('Norbert', 'Hilgers', 'Siedlerweg 3', '41812', 'Erkelenz', 'H', '30582947');
+  cases.push({
+    file: 'stress2-22-jpeg-sehr-stark.jpg',
+    pages: [letterPage({
+      ...classic(p), date: '05.06.2026', subject: 'Mitgliedsbescheinigung',
+      body: body(['für meinen Arbeitgeber benötige ich eine Mitgliedsbescheinigung.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop', colour: '#111' }), typed: [p.full],
+    })],
+    noise: { jpegQuality: 12, contrast: 0.7 },
+    ...signed(p), tags: ['noise:jpeg-heavy'],
+  });
+}
+// 2-23. A big signature that runs down through the typed name.
+{
+  const p = person('Christa', 'Overbeck', 'Beckumer Straße 40', '59229', 'Ahlen', 'O', '75018362');
+  cases.push({
+    file: 'stress2-23-unterschrift-durch-namen.png',
+    pages: [letterPage({
+      ...classic(p), date: '06.06.2026', subject: 'Heilpraktiker',
+      body: body(['übernehmen Sie Kosten für eine Behandlung beim Heilpraktiker?', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', room: 90, sign: (y) => pen(230, y + 15, { shape: 'tall', scale: 1.25, width: 3.6 }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['sig:crosses-name'],
+  });
+}
+// 2-24. A paraph: small initials.
+{
+  const p = person('Leon', 'Adamczyk', 'Kantstraße 9', '44867', 'Bochum', 'A', '20938475');
+  cases.push({
+    file: 'stress2-24-kurzes-namenszeichen.png',
+    pages: [letterPage({
+      ...classic(p), date: '07.06.2026', subject: 'Versichertenkarte',
+      body: body(['meine Versichertenkarte ist defekt. Bitte schicken Sie mir eine neue.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', room: 120, sign: (y) => pen(215, y + 15, { shape: 'initials', scale: 0.75, colour: '#111' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['sig:paraph'],
+  });
+}
+// 2-25. Blue ink starting in the left margin.
+{
+  const p = person('Veronika', 'Strunk', 'Nelkenweg 15', '57462', 'Olpe', 'S', '48391027');
+  cases.push({
+    file: 'stress2-25-unterschrift-im-rand.png',
+    pages: [letterPage({
+      ...classic(p), date: '08.06.2026', subject: 'Bonuszahlung',
+      body: body(['wann wird der Bonus für 2025 ausgezahlt?', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(70, y + 10, { shape: 'loop', colour: '#2244aa' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['sig:margin', 'sig:blue'],
+  });
+}
+// 2-26. A PS after the signature.
+{
+  const p = person('Gisela', 'Hammes', 'Rheinuferstraße 2', '56068', 'Koblenz', 'H', '69204813');
+  cases.push({
+    file: 'stress2-26-ps-nach-unterschrift.png',
+    pages: [letterPage({
+      ...classic(p), date: '09.06.2026', subject: 'Pflegeberatung',
+      body: body(['ich bitte um einen Termin für eine Pflegeberatung bei mir zu Hause.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+      after: (y) => text(200, y + 30, 'PS: Ich bin vormittags am besten zu erreichen.'),
+    })],
+    ...signed(p), tags: ['after:ps'],
+  });
+}
+// 2-27. An enclosure list after the typed name, no signature.
+{
+  const p = person('Wolfgang', 'Esser', 'Dürener Straße 77', '52249', 'Eschweiler', 'E', '51820374');
+  cases.push({
+    file: 'stress2-27-anlagen-ohne-unterschrift.png',
+    pages: [letterPage({
+      ...classic(p), date: '10.06.2026', subject: 'Erstattung',
+      body: body(['bitte erstatten Sie mir die Kosten laut beiliegender Rechnung.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', room: 100, typed: [p.full],
+      after: (y) => lines(200, y + 30, ['Anlagen', '- Kopie des Attests', '- Rechnung vom 02.06.2026']),
+    })],
+    ...signed(p, { signature: false }), tags: ['after:anlagen', 'sig:none'],
+  });
+}
+// 2-28. Husband and wife both sign; the husband's letter.
+{
+  const p = person('Klaus', 'Brenner', 'Ringelnatzweg 4', '21465', 'Reinbek', 'B', '36018427');
+  cases.push({
+    file: 'stress2-28-zwei-unterschriften.png',
+    pages: [letterPage({
+      ...classic(p), date: '11.06.2026', subject: 'Bonusprogramm',
+      body: body(['meine Frau und ich möchten am Bonusprogramm teilnehmen.', `Meine Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen',
+      sign: (y) => pen(215, y + 10, { shape: 'loop' }) + pen(815, y + 10, { shape: 'hook', colour: '#1a1a1a' }) + text(200, y + 170, p.full) + text(800, y + 170, 'Ute Brenner'),
+    })],
+    ...signed(p), tags: ['sig:two'],
+  });
+}
+// 2-29. A son with power of attorney writes for his mother; both names in the letter.
+{
+  const member = person('Irmgard', 'Schulte', 'Am Markt 3', '59872', 'Meschede', 'S', '92817364');
+  cases.push({
+    file: 'stress2-29-bevollmaechtigter-sohn.png',
+    pages: [letterPage({
+      senderLeft: ['Markus Schulte', 'Kastanienallee 8', '59872 Meschede'], returnLine: 'Markus Schulte · Kastanienallee 8 · 59872 Meschede', date: '12.06.2026', subject: 'Rollstuhl',
+      body: body([`im Namen meiner Mutter Irmgard Schulte, Versichertennummer ${member.number},`, 'beantrage ich einen Rollstuhl. Die Vollmacht liegt bei.']),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: ['Markus Schulte', '(Bevollmächtigter)'],
+    })],
+    name: 'Markus Schulte', address: { street: 'Kastanienallee 8', postalCode: '59872', city: 'Meschede' }, number: member.number, signature: true, member: member.m, status: 'mismatch', representative: true,
+    tags: ['scenario:representative'],
+  });
+}
+// 2-30. A typed form with its "Unterschrift" box signed; "Sankt".
+{
+  const p = person('Petra', 'Lindner', 'Eichenweg 12', '53757', 'Sankt Augustin', 'L', '15937284');
+  cases.push({
+    file: 'stress2-30-formular-unterschrieben.png',
+    pages: [formPage(p, { pen: true, date: 'Sankt Augustin, 13.06.2026' })],
+    ...signed(p), tags: ['layout:form', 'sig:box-filled', 'closing:none'],
+  });
+}
+// 2-31. The same form with the box left empty.
+{
+  const p = person('Horst', 'Kaminski', 'Schlehenweg 3', '53840', 'Troisdorf', 'K', '27093618');
+  cases.push({
+    file: 'stress2-31-formular-ohne-unterschrift.png',
+    pages: [formPage(p, { pen: false, date: 'Troisdorf, 14.06.2026' })],
+    ...signed(p, { signature: false }), tags: ['layout:form', 'sig:box-empty', 'closing:none'],
+  });
+}
+// 2-32. Two pages: page 2 holds only the closing, the signature and the typed name.
+{
+  const p = person('Sigrid', 'Hoppe', 'Burgstraße 17', '53913', 'Swisttal', 'H', '80317462');
+  cases.push({
+    file: 'stress2-32-seite-2-nur-unterschrift.tif',
+    pages: [
+      letterPage({
+        ...classic(p), date: '15.06.2026', subject: 'Widerspruch',
+        body: body(['gegen den Bescheid vom 2. Juni lege ich Widerspruch ein. Die Kur ist nach', 'Auskunft meiner Ärztin notwendig; ihr Attest reiche ich nach.', `Versichertennummer: ${p.number}`]),
+      }),
+      svgPage(text(200, 200, 'Mit freundlichen Grüßen') + pen(215, 240, { shape: 'loop' }) + text(200, 420, p.full)),
+    ],
+    ...signed(p), tags: ['pages:2', 'sig:page2-only'],
+  });
+}
+// 2-33. "Dr. med." and a town with "Bad".
+{
+  const p = person('Claudia', 'Fuß', 'Hauptstraße 12', '32545', 'Bad Oeynhausen', 'F', '13579246', { title: 'Dr. med.' });
+  cases.push({
+    file: 'stress2-33-dr-med-bad.png',
+    pages: [letterPage({
+      senderLeft: [p.titled, p.street, p.place], returnLine: `${p.titled} · ${p.street} · ${p.place}`, date: '16.06.2026', subject: 'Wahltarif',
+      body: body(['bitte informieren Sie mich über Ihre Wahltarife für Selbständige.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.titled],
+    })],
+    ...signed(p), tags: ['name:dr-med', 'name:ß', 'city:bad'],
+  });
+}
+// 2-34. "Prof. Dr.", a double last name, a right-hand block, "Halle (Saale)".
+{
+  const p = person('Georg', 'Stein-Hartmann', 'Große Ulrichstraße 40', '06108', 'Halle (Saale)', 'G', '41029384', { title: 'Prof. Dr.' });
+  cases.push({
+    file: 'stress2-34-prof-halle-saale.png',
+    pages: [letterPage({
+      senderRight: [p.titled, p.street, p.place], date: '17.06.2026', subject: 'Auslandsaufenthalt',
+      body: body(['für ein Forschungssemester in den USA benötige ich eine Bescheinigung.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: [p.titled],
+    })],
+    ...signed(p), tags: ['name:prof', 'name:double-last', 'city:brackets', 'postcode:leading-zero'],
+  });
+}
+// 2-35. A street with a number in its name.
+{
+  const p = person('Henrike', 'Vogel', 'Straße des 18. Oktober 7', '04103', 'Leipzig', 'V', '60493827');
+  cases.push({
+    file: 'stress2-35-strasse-mit-zahl.png',
+    pages: [letterPage({
+      ...classic(p), date: '18.06.2026', subject: 'Präventionskurs',
+      body: body(['zahlen Sie einen Zuschuss zum Yogakurs an der Volkshochschule?', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['street:number-in-name'],
+  });
+}
+// 2-36. A check-digit typo in a spaced number; name and address point to the member.
+{
+  const p = person('Bärbel', 'Quast', 'Lönsweg 8', '31785', 'Hameln', 'Q', '28406193');
+  const typo = badKvnr('Q', '28406193');
+  cases.push({
+    file: 'stress2-36-gesperrte-nummer-tippfehler.png',
+    pages: [letterPage({
+      ...classic(p), date: '19.06.2026', subject: 'Beitragssatz',
+      body: body(['wie hoch ist mein Beitrag ab Juli?', `Versichertennummer: ${spaced(typo)}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+    })],
+    ...signed(p, { number: typo, status: 'mismatch' }), tags: ['reg:invalid', 'number:spaced'],
+  });
+}
+// 2-37. The typed name in italics, no pen.
+{
+  const p = person('Roswitha', 'Engel', 'Schlossallee 1', '53115', 'Bonn', 'E', '35792468');
+  cases.push({
+    file: 'stress2-37-kursiver-name-ohne-unterschrift.png',
+    pages: [letterPage({
+      font: SERIF, ...classic(p), date: '20.06.2026', subject: 'Kostenvoranschlag',
+      body: body(['anbei der Kostenvoranschlag für meine Einlagen.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => text(200, y + 110, p.full, 'font-style="italic" font-size="36"'),
+    })],
+    ...signed(p, { signature: false }), tags: ['sig:italic-typed', 'sig:none'],
+  });
+}
+const set2 = { cases: [...cases], members: [...members] };
+const chosen = SET === 2 ? set2 : set1;
+
 // ------------------------------------------------------------------------------------ write
 await rm(OUT, { recursive: true, force: true });
 await mkdir(OUT, { recursive: true });
 const truths = [];
-for (const c of cases) {
+for (const c of chosen.cases) {
   await writeScan(c.file, c.pages, c.noise ?? {});
   truths.push(truthFor(c));
   process.stderr.write(`${c.file}\n`);
 }
 await writeFile(path.join(OUT, 'truth.jsonl'), truths.map((t) => JSON.stringify(t)).join('\n') + '\n');
-const csvRows = members.map((m) => [m.number, m.first, m.last, m.street, m.plz, m.city, m.portal ? 'true' : 'false'].join(','));
+const csvRows = chosen.members.map((m) => [m.number, m.first, m.last, m.street, m.plz, m.city, m.portal ? 'true' : 'false'].join(','));
 await writeFile(path.join(OUT, 'members.csv'), ['insurance_number,first_name,last_name,street,postal_code,city,portal_account', ...csvRows].join('\n') + '\n');
-console.log(`${cases.length} letters, truth.jsonl and members.csv in ${OUT}`);
+console.log(`${chosen.cases.length} letters, truth.jsonl and members.csv in ${OUT}`);
