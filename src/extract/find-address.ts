@@ -44,10 +44,19 @@ function readPostcode(raw: string): { code: string; repaired: boolean } | null {
 }
 
 const HOUSE_NUMBER = '\\d{1,4}[ \\t]?[a-zA-Z]?(?:[ \\t]?[-–\\/][ \\t]?\\d{1,4}[ \\t]?[a-zA-Z]?)?';
-const STREET = new RegExp(`^((?:[A-ZÄÖÜ]|\\d{1,2}\\.[ \\t]?)[\\p{L}.\\-'’]*(?:[ \\t]+[\\p{L}.\\-'’]+){0,5})[ \\t]*(${HOUSE_NUMBER})$`, 'u');
+// A day's number may stand inside a street's name ("Straße des 17. Juni 112"); "am 1. Mai 2026" is a date.
+const STREET_PATTERN = new RegExp(`^((?:[A-ZÄÖÜ]|\\d{1,2}\\.[ \\t]?)[\\p{L}.\\-'’]*(?:[ \\t]+(?:[\\p{L}.\\-'’]+|\\d{1,2}\\.(?=[ \\t]+\\p{Lu}))){0,5})[ \\t]*(${HOUSE_NUMBER})$`, 'u');
+const STREET = {
+  exec(s: string): RegExpExecArray | null {
+    const m = STREET_PATTERN.exec(s);
+    return m && /\d\.[ \t]/u.test(m[1]!) && /^\d{4}/.test(m[2]!) ? null : m;
+  },
+};
 const POSTBOX = /^(Postfach)[ \t]+(\d[\d \t]{1,12}\d)$/u;
 const NOT_A_STREET = /\b(tel|telefon|fax|mobil|handy|kv|vers|nr|nummer|versichertennummer|iban|bic|konto|plz|az|aktenzeichen|zeichen|datum|geb|geboren)\b/iu;
-const LEAD_IN = /^(?:(?:[\p{Ll}][\p{L}\-]*|[A-ZÄÖÜ][\p{Ll}]*(?:anschrift|adresse)|Anschrift|Adresse|Wohnort|Straße|Strasse)[ \t:]+)+/u;
+// "Straße" is a lead-in only as a field label ("Straße: Hauptstr. 5"): "Straße der Einheit 5" is a street.
+const LEAD_IN = /^(?:(?:[\p{Ll}][\p{L}\-]*|[A-ZÄÖÜ][\p{Ll}]*(?:anschrift|adresse)|Anschrift|Adresse|Wohnort)[ \t:]+|(?:Straße|Strasse)[ \t]*:[ \t]*)+/u;
+const ENDS_WITH_TOWN = /(?<!\d)\d{5}[ \t]+\p{Lu}[\p{L} .()\-]*$/u;
 const NEW_ADDRESS_CUE = /neue[nr]?\s+(?:Wohn)?(?:anschrift|adresse)|umgezogen\s+(?:nach|in)|neue\s+Wohnung|wohne\s+(?:jetzt|nun|ab)/iu;
 
 export function normaliseHouseNumberSpacing(street: string): string {
@@ -76,12 +85,21 @@ function cleanStreet(raw: string): string | null {
   return normaliseHouseNumberSpacing(again[0]);
 }
 
-/** The lines of the same block above an address (up to a blank line, at most six lines), and its own line. */
-function blockAbove(text: string, start: number, end: number): string {
+/**
+ * The lines of the same block above an address (up to a blank line, at most six lines), and its own
+ * line. In a letter whose layout is known the block also ends under a complete address of another
+ * part of the page (the window's postcode line): OCR text has no blank lines, and a form's address
+ * field under the insurer's window is the sender's, not the insurer's.
+ */
+function blockAbove(src: TextSource, start: number, end: number): string {
+  const text = src.text;
   let from = lineStart(text, start);
+  const region = regionAt(src, from);
   for (let i = 0; i < 6 && from > 0; i++) {
     const prev = lineStart(text, from - 1);
-    if (text.slice(prev, from - 1).trim() === '') break;
+    const prevLine = text.slice(prev, from - 1);
+    if (prevLine.trim() === '') break;
+    if (region !== null && regionAt(src, prev) !== region && ENDS_WITH_TOWN.test(prevLine)) break;
     from = prev;
   }
   return text.slice(from, end);
@@ -144,7 +162,7 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
       if (isInsurers(address, insurer.addresses)) continue;
       // An address right under the insurer's name (letterhead, quoted signature) is the insurer's.
       // Not so in a letter's sender block or return line, where a mailroom stamp may name the insurer.
-      const context = blockAbove(text, start, at);
+      const context = blockAbove(src, start, at);
       const sendersPlace = region === 'sender' || region === 'return-address';
       if (!sendersPlace && insurerName && insurerName.test(context)) continue;
       const before = text.slice(Math.max(0, start - 120), start);

@@ -4,9 +4,11 @@ import { evidenceAt, type TextSource } from './text-source.js';
 
 
 
-const NAME_TOKEN = "(?:(?:Dr|Prof|Dipl\\.-Ing|Dipl)\\.?|\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)*|(?:von|van|de|zu|der|den|la|le)|\\p{Lu}\\.)";
+// Academic titles and their lower-case degree parts ("Dr. med.", "Dr. rer. nat.", "Dr. h.c.").
+const DEGREE = '(?:med|dent|vet|phil|jur|rer|nat|oec|pol|habil|h\\.[ \\t]?c)\\.';
+const NAME_TOKEN = `(?:(?:Dr|Prof|Dipl\\.-Ing|Dipl)\\.?|${DEGREE}|\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)*|(?:von|van|de|zu|der|den|la|le)|\\p{Lu}\\.)`;
 // "gez." marks a typed stand-in for a signature; OCR may leave specks after the name.
-const NAME_LINE = new RegExp(`^(?:(?:Ihre?|Eure?|Deine?|gez\\.?)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){0,4})[ \\t]*[,;:|.]?[ \\t]*$`, 'u');
+const NAME_LINE = new RegExp(`^(?:(?:Ihre?|Eure?|Deine?|gez\\.?)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){0,7})[ \\t]*[,;:|.]?[ \\t]*$`, 'u');
 const NAME_IN_TEXT = new RegExp(
   `(?:mein[ \\t]+Name[ \\t]+ist|ich[ \\t]+hei(?:ß|ss)e|hier[ \\t]+schreibt|hier[ \\t]+ist)[ \\t]+((?:Herr|Frau)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){1,3})`,
   'u',
@@ -15,12 +17,13 @@ const NOT_A_NAME =
   /^(?:Sehr|Guten|Hallo|Liebe|Tel|Telefon|Fax|Mobil|Handy|E-?Mail|Vers|KV|Versichertennummer|Kundenberatung|Kundenservice|Anlage|Anlagen|Anhang|Von|Gesendet|Am|Betreff|Bitte|Danke|Vielen|Mit|Postfach|Straße|Strasse|Ihr|Ihre)\b|Gesundheitskasse|Krankenkasse|Versicherung|Service|GmbH|Team|Praxis|Familie|\bFam\.|Abteilung|Kundenberatung/iu;
 // The printed label of a signature field ("Unterschrift:", "Unterschrift: ________"), not a name.
 const SIGNATURE_LABEL = /^(?:\(?(?:Unterschrift|Signatur|Unterzeichnet|Name)\)?)[ \t]*[:.]?[ \t_.…—–-]*$/iu;
+const FIELD_LABEL = /^(?:Name|Vor-?[ \t]?und[ \t]+(?:Zu|Nach|Familien)name|Vorname[ \t]+(?:und[ \t]+)?(?:Nach|Zu)?name|Absender(?:in)?|Von)[ \t]*:[ \t]*/iu;
 const FAMILY = /^(?:Familie|Fam\.?|Family)[ \t]+(.+)$/iu;
 // Firms and offices, as on a company stamp under the closing ("Hollmann Gartenbau", "Inh. …").
 const ORGANISATION =
   /\b(GmbH|mbH|AG|e\.V\.|KG|OHG|GbR|Praxis|Team|Service|Info|Verwaltung|Hausverwaltung|Pflegedienst|Kanzlei|Apotheke|Krankenhaus|Klinik|Büro|Buero|Steuerbüro|Steuerberatung|Gartenbau|Bauunternehmen|Malerbetrieb|Handwerk|Immobilien|Bäckerei|Metzgerei|Inh\.|Inhaber(?:in)?|Support|noreply|no-reply|System|Daemon|Postmaster|Mailer|Delivery|Newsletter)(?![\p{L}])/iu;
 const SALUTATION = /^(?:Herrn?|Frau)[ \t]+/u;
-const TITLES = /(?:^|[ \t])(?:Dr\.|Prof\.|Dipl\.-Ing\.|Dipl\.)(?=[ \t])/gu;
+const TITLES = new RegExp(`(?:^|[ \\t])(?:Dr\\.|Prof\\.|Dipl\\.-Ing\\.|Dipl\\.|${DEGREE})(?=[ \\t])`, 'gu');
 
 function clean(name: string): string {
   return name.replace(SALUTATION, '').replace(TITLES, ' ').replace(/\s+/g, ' ').replace(/,$/, '').trim();
@@ -131,7 +134,8 @@ export function findBlockName(src: TextSource, streetStart: number): { name: str
   const lineEnd = src.text.lastIndexOf('\n', streetStart - 1);
   if (lineEnd <= 0) return null;
   const start = src.text.lastIndexOf('\n', lineEnd - 1) + 1;
-  const line = src.text.slice(start, lineEnd).trim();
+  // A form's or a sender block's field label before the name ("Name: Petra Lindner", "Absender: …").
+  const line = src.text.slice(start, lineEnd).trim().replace(FIELD_LABEL, '');
   const m = NAME_LINE.exec(line);
   if (!m || NOT_A_NAME.test(line) || ORGANISATION.test(line) || tokens(m[1]!).length < 2) return null;
   const at = start + src.text.slice(start, lineEnd).indexOf(m[1]!);

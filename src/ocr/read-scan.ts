@@ -7,6 +7,8 @@ import type { Box, OcrEngine, OcrLine, OcrPage } from './ocr-model.js';
 import { rotatePage, scanPageStream, type PageImage, type PageImageLimits } from './page-images.js';
 import { detectSignature } from './signature.js';
 import { dropSpecks } from './drop-specks.js';
+import { removeRules } from './remove-rules.js';
+import sharp from 'sharp';
 
 export interface ScanReading {
   /**
@@ -131,6 +133,17 @@ function legibleWords(page: OcrPage): { legible: number; total: number } {
 }
 
 /**
+ * The page for OCR without the rules of a table, comb boxes or form fields (see remove-rules.ts);
+ * `grey` stays the page as scanned, which decides the signature.
+ */
+async function withoutRules(image: PageImage): Promise<PageImage> {
+  const cleaned = removeRules(image.grey);
+  if (!cleaned) return image;
+  const png = await sharp(cleaned.data, { raw: { width: cleaned.width, height: cleaned.height, channels: 1 } }).png({ compressionLevel: 1 }).withMetadata({ density: 300 }).toBuffer();
+  return { ...image, png };
+}
+
+/**
  * OCR of one page, turned the right way up when it was fed upside down or sideways. Only a page
  * that reads as gibberish is tried again, so a normal letter costs one pass; a blank page none more.
  */
@@ -176,7 +189,7 @@ export async function readScan(
       const layer = pdfText?.[rendered.pageNumber - 1] ?? null;
       const hasLayer = layer !== null && letters(layer) >= 30;
       // A text layer gives the text; the image still decides the signature, so OCR runs for its boxes.
-      const { image, ocr: page, rotated } = await readUpright(rendered, ocr);
+      const { image, ocr: page, rotated } = await readUpright(await withoutRules(rendered), ocr);
       // Text, layout and the signature's lines without speck debris (a speck far beside the closing
       // formula stretches its box, and the signature is measured in lines of print).
       const cleaned: OcrPage = { ...page, lines: dropSpecks(page.lines) };

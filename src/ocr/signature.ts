@@ -32,18 +32,22 @@ export function detectSignature(page: GreyPage, lines: OcrLine[], options: { wit
   let closingIndex = lines.map((l) => CLOSING_FORMULA.test(l.text)).lastIndexOf(true);
   // Without a closing formula ("…, danke." then the pen and the typed name), the last line of text
   // above the typed name stands in for it, when asked for and when there is room for a pen between.
-  const anchored = closingIndex < 0 && options.withoutClosing ? signOffAnchor(lines, page) : -1;
+  const anchor = closingIndex < 0 && options.withoutClosing ? signOffAnchor(lines, page) : null;
+  const anchored = anchor?.index ?? -1;
   if (closingIndex < 0) closingIndex = anchored;
   if (closingIndex < 0) return { present: false, confidence: 0.55, box: null, reason: 'no closing formula found' };
   const closing = lines[closingIndex]!;
-  const lineHeight = Math.max(12, Math.round(closing.box.height));
+  // On a skewed page a line's box is taller than its print by the slope over its width.
+  const slope = pageSlope(lines);
+  const printHeight = (b: Box) => Math.max(b.height * 0.5, b.height - b.width * slope);
+  const lineHeight = Math.max(12, Math.round(printHeight(closing.box)));
   const below = lines.filter((l) => l.box.y > closing.box.y + closing.box.height * 0.5 && /\p{L}{2}/u.test(l.text));
   // A "line" far taller than print is the signature misread as letters, not the typed name.
-  const printLike = (l: OcrLine) => l.box.height <= lineHeight * 1.8;
+  const printLike = (l: OcrLine) => printHeight(l.box) <= lineHeight * 1.8;
   // The zone reaches down to the last printed line of the sign-off (a typed name, a stamp's last
-  // line), not to enclosure notes ("Anlagen: …").
+  // line), not to enclosure notes ("Anlagen: …"); on a form down to the "Unterschrift" label.
   const signOff = below.filter((l) => printLike(l) && l.box.y < closing.box.y + closing.box.height + lineHeight * 8 && !/^\W*(?:Anlage|Anhang|Kopie|PS\b|P\.S\.)/iu.test(l.text));
-  const typedName = signOff.at(-1) ?? null;
+  const typedName = anchor?.label ? lines[anchor.typed]! : (signOff.at(-1) ?? null);
 
   // Several lines of confidently printed text right under the closing are a stamp or a printed block:
   // its frame and lettering must not pass for a pen stroke, so the page goes to a person.
@@ -58,7 +62,7 @@ export function detectSignature(page: GreyPage, lines: OcrLine[], options: { wit
   const printed = (word: OcrLine['words'][number]) =>
     word.confidence >= CONFIDENT &&
     /\p{L}{2}|\d{2}/u.test(word.text) &&
-    word.box.height <= lineHeight * 1.8 &&
+    printHeight(word.box) <= lineHeight * 1.8 &&
     word.box.width <= word.text.length * lineHeight * 1.3;
   const top = closing.box.y + closing.box.height + 2;
   const bottom = Math.min(page.height, typedName ? typedName.box.y + typedName.box.height + Math.round(lineHeight * 0.6) : top + lineHeight * 7);
@@ -185,8 +189,39 @@ export function detectSignature(page: GreyPage, lines: OcrLine[], options: { wit
     // Placed by the typed name alone (no closing formula): a little less sure.
     confidence: 0.6 + 0.35 * margin - (anchored >= 0 ? 0.05 : 0),
     box,
-    reason: `${present ? 'handwritten ink' : 'only stray ink'} in the signature zone${anchored >= 0 ? ' above the typed name (no closing formula)' : ''} (${inkPixels} px in ${strokes.length} strokes; ink ${inkScore.toFixed(2)}, span ${(spanW / lineHeight).toFixed(1)}×${(spanH / lineHeight).toFixed(1)} lines)`,
+    reason: `${present ? 'handwritten ink' : 'only stray ink'} in the signature zone${anchor?.label ? ' of the form, above its signature label (no closing formula)' : anchored >= 0 ? ' above the typed name (no closing formula)' : ''} (${inkPixels} px in ${strokes.length} strokes; ink ${inkScore.toFixed(2)}, span ${(spanW / lineHeight).toFixed(1)}×${(spanH / lineHeight).toFixed(1)} lines)`,
   };
+}
+
+// The printed label of a form's signature field, under its box or line.
+const SIGNATURE_FIELD = /^\W*(?:(?:Ort,?[ \t]*)?Datum[ \t]*(?:,|und|\/)?[ \t]*)?Unterschrift(?:[ \t]+(?:de[sr]|der\/des)[ \t]+\p{L}+(?:\/\p{L}+)?|[ \t]+\p{L}+(?:\/\p{L}+)?)?[ \t]*\)?[ \t]*$/iu;
+
+/**
+ * The skew of a page as the slope of its lines of print (0 on a straight page): the median over
+ * lines of three or more confidently read words of the slope through their centres. Slopes under
+ * 2° are left at 0, so a straight page is measured as before.
+ */
+function pageSlope(lines: OcrLine[]): number {
+  const slopes: number[] = [];
+  for (const l of lines) {
+    const words = l.words.filter((w) => w.confidence >= CONFIDENT && /[\p{L}\d]{2}/u.test(w.text));
+    if (words.length < 3) continue;
+    const xs = words.map((w) => w.box.x + w.box.width / 2);
+    const ys = words.map((w) => w.box.y + w.box.height / 2);
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    let sxy = 0;
+    let sxx = 0;
+    xs.forEach((x, i) => {
+      sxy += (x - mx) * (ys[i]! - my);
+      sxx += (x - mx) * (x - mx);
+    });
+    if (sxx > 0) slopes.push(sxy / sxx);
+  }
+  if (slopes.length < 3) return 0;
+  slopes.sort((a, b) => a - b);
+  const slope = Math.abs(slopes[Math.floor(slopes.length / 2)]!);
+  return slope >= Math.tan((2 * Math.PI) / 180) && slope <= Math.tan((10 * Math.PI) / 180) ? slope : 0;
 }
 
 // A typed name: two to four capitalised words (a title, "von" allowed), nothing else.
@@ -195,22 +230,26 @@ const TYPED_NAME = /^(?:(?:Dr|Prof)\.[ \t]+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll
 /**
  * For a letter without a closing formula: the index of the last line of text above the typed name,
  * when the typed name is the last printed line of the page (above the footer), is read with
- * confidence, and stands at least 2.5 lines of print below that line (room for a pen). Else -1.
+ * confidence, and stands at least 2.5 lines of print below that line (room for a pen). A form's
+ * printed "Unterschrift" label under its signature box or line stands in for the typed name
+ * (`label`). Else null.
  */
-function signOffAnchor(lines: OcrLine[], page: GreyPage): number {
+function signOffAnchor(lines: OcrLine[], page: GreyPage): { index: number; typed: number; label: boolean } | null {
   const printedLine = (l: OcrLine) => l.words.some((w) => w.confidence >= CONFIDENT && /\p{L}{3}/u.test(w.text));
   const heights = lines.filter(printedLine).map((l) => l.box.height).sort((a, b) => a - b);
-  if (heights.length < 3) return -1;
+  if (heights.length < 3) return null;
   const lineHeight = heights[Math.floor(heights.length / 2)]!;
   const candidates = lines
     .map((l, i) => ({ l, i }))
     .filter(({ l }) => printedLine(l) && l.box.height <= lineHeight * 1.8 && l.box.y + l.box.height < page.height * 0.88 && !/^\W*(?:Anlage|Anhang|Kopie|PS\b|P\.S\.)/iu.test(l.text));
   const typed = candidates.at(-1);
-  if (!typed || !TYPED_NAME.test(typed.l.text.trim()) || typed.l.words.some((w) => w.confidence < CONFIDENT)) return -1;
+  if (!typed || typed.l.words.some((w) => w.confidence < CONFIDENT)) return null;
+  const label = SIGNATURE_FIELD.test(typed.l.text.trim());
+  if (!label && !TYPED_NAME.test(typed.l.text.trim())) return null;
   const above = candidates.filter(({ l }) => l.box.y + l.box.height <= typed.l.box.y).at(-1);
-  if (!above) return -1;
+  if (!above) return null;
   const gap = typed.l.box.y - (above.l.box.y + above.l.box.height);
-  return gap >= lineHeight * 2.5 ? above.i : -1;
+  return gap >= lineHeight * 2.5 ? { index: above.i, typed: typed.i, label } : null;
 }
 
 /**

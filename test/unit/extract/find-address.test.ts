@@ -342,3 +342,43 @@ describe('a postcode misread by OCR', () => {
     assert.equal(a, null);
   });
 });
+
+describe('streets with a number or "Straße" in their name', () => {
+  it('a day\'s number inside the street\'s name belongs to the street', () => {
+    assert.deepEqual(picked('Henrike Vogel\nStraße des 18. Oktober 7\n04103 Leipzig'), addr('Straße des 18. Oktober 7', '04103', 'Leipzig'));
+  });
+
+  it('a street beginning with "Straße" keeps it: it is no field label', () => {
+    assert.deepEqual(picked('Uwe Brandt\nStraße der Einheit 5\n14467 Potsdam'), addr('Straße der Einheit 5', '14467', 'Potsdam'));
+  });
+
+  it('"Straße:" with a colon is a field label and is left out', () => {
+    assert.deepEqual(picked('Straße: Hauptstr. 5\n14467 Potsdam'), addr('Hauptstr. 5', '14467', 'Potsdam'));
+  });
+
+  it('a date with a year above a postcode is no street', () => {
+    assert.deepEqual(picked('Am 1. Mai 2026\n14467 Potsdam'), addr(null, '14467', 'Potsdam'));
+  });
+});
+
+describe("a form's address field under the insurer's address window", () => {
+  // OCR text of a typed form: no blank lines; the layout knows the window's lines.
+  const window = 'Gesundheitskasse Nordrhein\nKundenservice\nPostfach 10 12 30\n40003 Düsseldorf\n';
+  const form = window + 'Antrag auf Kostenerstattung\nName: Petra Lindner\nAnschrift: Eichenweg 12, 53757 Sankt Augustin\n';
+  const letter = (text: string, windowKind: 'recipient' | 'body'): TextSource[] => [
+    { id: 'letter', role: 'own', text, ocr: true, regions: [{ kind: windowKind, start: 0, end: window.length }, { kind: 'body', start: window.length, end: text.length }] },
+  ];
+
+  it("is the sender's address, though the window's insurer name stands a few lines above it", () => {
+    assert.deepEqual(pickAddress(letter(form, 'recipient'), INSURER)?.value, addr('Eichenweg 12', '53757', 'Sankt Augustin'));
+  });
+
+  it("without a known window the insurer's name above it still marks it as the insurer's", () => {
+    assert.equal(pickAddress(letter(form, 'body'), INSURER), null);
+  });
+
+  it("an address right under the insurer's name in the body is still the insurer's", () => {
+    const text = window + 'Bitte schreiben Sie an:\nGesundheitskasse Nordrhein\nRingstraße 9\n50999 Köln\n';
+    assert.equal(pickAddress(letter(text, 'recipient'), INSURER), null);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findSignOff, findStatedName, readDisplayName, reconcileName, type DisplayName } from '../../../src/extract/find-name.js';
+import { findBlockName, findSignOff, findStatedName, readDisplayName, reconcileName, type DisplayName } from '../../../src/extract/find-name.js';
 import type { Evidence } from '../../../src/extract/extracted-fields.js';
 import type { TextSource } from '../../../src/extract/text-source.js';
 
@@ -18,6 +18,8 @@ describe('the name under the closing formula', () => {
     { title: 'a name with a nobility particle is read whole', text: 'Beste Grüße,\nTobias von Krumme', name: 'Tobias von Krumme' },
     { title: 'a double name with umlauts is read whole', text: 'Mit freundlichen Grüßen\nJürgen Müller-Lüdenscheidt', name: 'Jürgen Müller-Lüdenscheidt' },
     { title: 'a name with ß is read', text: 'Freundliche Grüße\nMaximilian Groß', name: 'Maximilian Groß' },
+    { title: 'a doctor signing as "Dr. med." is read without the titles', text: 'Mit freundlichen Grüßen\n\nDr. med. Claudia Fuß', name: 'Claudia Fuß' },
+    { title: 'a name under "Prof. Dr. rer. nat." is read whole', text: 'Mit freundlichen Grüßen\nProf. Dr. rer. nat. Hans-Peter von Stetten', name: 'Hans-Peter von Stetten' },
     { title: 'a first name alone under "Viele Grüße" is read', text: 'Viele Grüße\nKarla', name: 'Karla' },
     { title: 'a first name under "Vielen Dank und viele Grüße" is read', text: 'Vielen Dank und viele Grüße\nPetra', name: 'Petra' },
     { title: 'an initial and a last name are read', text: 'Gruß\nP. Lahnstein', name: 'P. Lahnstein' },
@@ -184,5 +186,32 @@ describe('a company stamp under the closing is not the sender', () => {
   it('"Hollmann Gartenbau" on a stamp is no person name', () => {
     const src = { id: 'letter', role: 'own' as const, text: 'Mit freundlichen Grüßen\nHollmann Gartenbau\nKirchgasse 3 · 52349 Düren\nBernd Hollmann\n' };
     assert.equal(findSignOff(src), null);
+  });
+});
+
+describe('the name line above the street of a sender block or a form', () => {
+  const block = (text: string) => {
+    const src = { id: 'letter', role: 'own' as const, text };
+    return findBlockName(src, text.indexOf('Eichenweg'))?.name ?? null;
+  };
+
+  it('a plain name line above the street names the sender', () => {
+    assert.equal(block('Petra Lindner\nEichenweg 12\n53757 Sankt Augustin\n'), 'Petra Lindner');
+  });
+
+  it('a form\'s "Name:" field above the address field names the sender', () => {
+    assert.equal(block('Antrag auf Kostenerstattung\nName: Petra Lindner\nAnschrift: Eichenweg 12, 53757 Sankt Augustin\n'), 'Petra Lindner');
+  });
+
+  it('an "Absender:" label before the name is not part of the name', () => {
+    assert.equal(block('Absender: Petra Lindner\nEichenweg 12\n53757 Sankt Augustin\n'), 'Petra Lindner');
+  });
+
+  it('a "Dr. med." before the name in the block is left out', () => {
+    assert.equal(block('Dr. med. Petra Lindner\nEichenweg 12\n53757 Sankt Augustin\n'), 'Petra Lindner');
+  });
+
+  it('a label alone, without a name after it, names nobody', () => {
+    assert.equal(block('Name:\nEichenweg 12\n53757 Sankt Augustin\n'), null);
   });
 });

@@ -176,6 +176,84 @@ describe('a handwritten signature is decided from the page image', () => {
     });
   });
 
+  describe('a typed form without a closing formula, signed in the box above its "Unterschrift" label', () => {
+    const form = (page: GreyPage, label: string): OcrLine[] => {
+      // The signature box: a thin rectangle, as forms print it.
+      hline(page, 200, 900, 1480);
+      hline(page, 200, 900, 1670);
+      for (let y = 1480; y <= 1670; y++) {
+        ink(page, 200, y, 1);
+        ink(page, 900, y, 1);
+      }
+      return [
+        printed(page, 'Antrag auf Kostenerstattung', 198, 800, 36),
+        printed(page, 'Name: Petra Lindner', 198, 940),
+        printed(page, 'Versichertennummer: L159372849', 198, 1080),
+        printed(page, 'Ort, Datum: Sankt Augustin, 13.06.2026', 198, 1400),
+        printed(page, label, 198, 1688, 17),
+      ];
+    };
+
+    it('pen strokes inside the box are a signature', () => {
+      const page = blankPage();
+      const lines = form(page, 'Unterschrift');
+      penStroke(page, 280, 1530);
+      const s = detectSignature(page, lines, { withoutClosing: true });
+      assert.equal(s.present, true, s.reason);
+      assert.ok(s.confidence >= 0.6, String(s.confidence));
+    });
+
+    it('an empty box is no signature', () => {
+      const page = blankPage();
+      const s = detectSignature(page, form(page, 'Unterschrift des Versicherten'), { withoutClosing: true });
+      assert.equal(s.present, false, s.reason);
+    });
+
+    it('ink in a box above another label (the stamp field of a practice) is not taken for a signature', () => {
+      const page = blankPage();
+      const lines = form(page, 'Praxisstempel');
+      penStroke(page, 280, 1530);
+      assert.equal(detectSignature(page, lines, { withoutClosing: true }).present, false);
+    });
+  });
+
+  describe('a page scanned 4.5° askew', () => {
+    const slope = Math.tan((4.5 * Math.PI) / 180);
+    // A line of words each printed a little lower than the one before; the line's box grows by the slope.
+    const skewed = (page: GreyPage, text: string, x: number, y: number): OcrLine => {
+      let cx = x;
+      const words = text.split(' ').map((w) => {
+        const word = printed(page, w, cx, Math.round(y + (cx - x) * slope)).words[0]!;
+        cx += (w.length + 1) * 12;
+        return word;
+      });
+      const bottom = Math.max(...words.map((w) => w.box.y + w.box.height));
+      const width = cx - 12 - x;
+      return { text, confidence: 95, box: { x, y, width, height: bottom - y }, words };
+    };
+    const askew = (page: GreyPage, typedAt: number): OcrLine[] => [
+      skewed(page, 'Sehr geehrte Damen und Herren,', 198, 900),
+      skewed(page, 'bitte senden Sie mir die Bescheinigung über die Befreiung.', 198, 980),
+      skewed(page, 'Versichertennummer: Y520473914 und danke', 198, 1020),
+      skewed(page, 'Mit freundlichen Grüßen', 198, 1100),
+      skewed(page, 'Mehmet Yilmaz', 190, typedAt),
+    ];
+
+    it('a signature as tall as two lines of print is a signature, though the lines\' boxes are taller', () => {
+      const page = blankPage();
+      const lines = askew(page, 1260);
+      penStroke(page, 215, 1165, 260, 60);
+      const s = detectSignature(page, lines);
+      assert.equal(s.present, true, s.reason);
+    });
+
+    it('the typed name alone is still no signature', () => {
+      const page = blankPage();
+      const s = detectSignature(page, askew(page, 1260));
+      assert.equal(s.present, false, s.reason);
+    });
+  });
+
   it('a page without a closing formula gives no signature, with less confidence', () => {
     const page = blankPage();
     const s = detectSignature(page, [printed(page, 'Rechnung Nr. 2024-7725', 198, 360)]);
