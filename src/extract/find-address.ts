@@ -55,7 +55,9 @@ const STREET = {
 const POSTBOX = /^(Postfach)[ \t]+(\d[\d \t]{1,12}\d)$/u;
 const NOT_A_STREET = /\b(tel|telefon|fax|mobil|handy|kv|vers|nr|nummer|versichertennummer|iban|bic|konto|plz|az|aktenzeichen|zeichen|datum|geb|geboren)\b/iu;
 // "Straße" is a lead-in only as a field label ("Straße: Hauptstr. 5"): "Straße der Einheit 5" is a street.
-const LEAD_IN = /^(?:(?:[\p{Ll}][\p{L}\-]*|[A-ZÄÖÜ][\p{Ll}]*(?:anschrift|adresse)|Anschrift|Adresse|Wohnort)[ \t:]+|(?:Straße|Strasse)[ \t]*:[ \t]*)+/u;
+// A sentence's start is one too ("Ich wohne Am Markt 3a", "Meine neue Adresse ist …", "Vorher
+// wohnte ich im …"): a pronoun or time word never begins a street's name, a preposition may ("Am Markt").
+const LEAD_IN = /^(?:(?:[\p{Ll}][\p{L}\-]*|[A-ZÄÖÜ][\p{Ll}]*(?:anschrift|adresse)|Anschrift|Adresse|Wohnort|Ich|Wir|Meine?|Unsere?|Vorher|Früher|Bisher|Jetzt|Nun|Seit)[ \t:]+|(?:Straße|Strasse)[ \t]*:[ \t]*)+/u;
 const ENDS_WITH_TOWN = /(?<!\d)\d{5}[ \t]+\p{Lu}[\p{L} .()\-]*$/u;
 const NEW_ADDRESS_CUE = /neue[nr]?\s+(?:Wohn)?(?:anschrift|adresse)|umgezogen\s+(?:nach|in)|neue\s+Wohnung|wohne\s+(?:jetzt|nun|ab)/iu;
 
@@ -128,6 +130,7 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
   sources.forEach((src, sourceIndex) => {
     if (src.role === 'subject' || src.role === 'enclosure') return;
     const text = src.text;
+    let previousEnd = 0;
     for (const m of text.matchAll(src.ocr ? POSTCODE_CITY_OCR : POSTCODE_CITY)) {
       const postcode = readPostcode(m[1]!);
       if (!postcode) continue;
@@ -139,7 +142,12 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
       let start = at;
       if (sameLine.trim().length > 0) {
         // OCR reads the "·" between parts of a header line as "+", "." or ":" now and then.
-        const segment = sameLine.split(/[,;:·|•]|\s[–\-+.]\s/).map((s) => s.trim()).filter(Boolean);
+        // A dash between two numbers is a house number range ("12 - 14"), not a separator; the end
+        // of a sentence after an address ("… 24103 Kiel. Meine neue Adresse ist …") is one.
+        const segment = sameLine
+          .split(/[,;:·|•]|(?<!\d)\s[–\-+.]\s|\s[–\-+.]\s(?!\d)|(?<=\d{5}[ \t]+\p{Lu}[\p{L}\-]*(?:[ \t]+\p{Lu}[\p{L}\-]*)?)[.!?]\s+/u)
+          .map((s) => s.trim())
+          .filter(Boolean);
         const last = segment[segment.length - 1];
         if (last !== undefined) street = cleanStreet(last);
         if (street !== null) start = ls + sameLine.lastIndexOf(street.split(' ')[0]!);
@@ -165,7 +173,10 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
       const context = blockAbove(src, start, at);
       const sendersPlace = region === 'sender' || region === 'return-address';
       if (!sendersPlace && insurerName && insurerName.test(context)) continue;
-      const before = text.slice(Math.max(0, start - 120), start);
+      // A cue speaks of the address after it, never of one after another address ("umgezogen nach
+      // A, 24105 Kiel. Vorher: B" does not make B new).
+      const before = text.slice(Math.max(0, start - 120, previousEnd), start);
+      previousEnd = at + m[0].length;
       out.push({
         address,
         // A repaired postcode has no check digit to vouch for it.

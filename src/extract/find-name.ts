@@ -13,8 +13,9 @@ const NAME_IN_TEXT = new RegExp(
   `(?:mein[ \\t]+Name[ \\t]+ist|ich[ \\t]+hei(?:ß|ss)e|hier[ \\t]+schreibt|hier[ \\t]+ist)[ \\t]+((?:Herr|Frau)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){1,3})`,
   'u',
 );
+const POSSESSIVE = /^(?:Ihre?|Eure?|Deine?)[ \t]/u;
 const NOT_A_NAME =
-  /^(?:Sehr|Guten|Hallo|Liebe|Tel|Telefon|Fax|Mobil|Handy|E-?Mail|Vers|KV|Versichertennummer|Kundenberatung|Kundenservice|Anlage|Anlagen|Anhang|Von|Gesendet|Am|Betreff|Bitte|Danke|Vielen|Mit|Postfach|Straße|Strasse|Ihr|Ihre)\b|Gesundheitskasse|Krankenkasse|Versicherung|Service|GmbH|Team|Praxis|Familie|\bFam\.|Abteilung|Kundenberatung/iu;
+  /^(?:Sehr|Guten|Hallo|Liebe|Tel|Telefon|Fax|Mobil|Handy|E-?Mail|Vers|KV|Versichertennummer|Kundenberatung|Kundenservice|Anlage|Anlagen|Anhang|Von|Gesendet|Am|Betreff|Bitte|Danke|Vielen|Mit|Postfach|Straße|Strasse|Ihr|Ihre)\b|\p{L}*kasse\b|Knappschaft|Versicherung|Service|GmbH|Team|Praxis|Familie|\bFam\.|Abteilung|Kundenberatung/iu;
 // The printed label of a signature field ("Unterschrift:", "Unterschrift: ________"), not a name.
 const SIGNATURE_LABEL = /^(?:\(?(?:Unterschrift|Signatur|Unterzeichnet|Name)\)?)[ \t]*[:.]?[ \t_.…—–-]*$/iu;
 const FIELD_LABEL = /^(?:Name|Vor-?[ \t]?und[ \t]+(?:Zu|Nach|Familien)name|Vorname[ \t]+(?:und[ \t]+)?(?:Nach|Zu)?name|Absender(?:in)?|Von)[ \t]*:[ \t]*/iu;
@@ -54,7 +55,10 @@ export function findSignOff(src: TextSource): { name: string; evidence: Evidence
       if (SIGNATURE_LABEL.test(line)) continue;
       if (ORGANISATION.test(line)) break;
       const m = NAME_LINE.exec(line);
-      if (m && !NOT_A_NAME.test(line) && tokens(m[1]!).length >= 1) {
+      // "Ihre Petra Lahnstein" is a name after a possessive; "Ihre Gesundheitskasse", "Ihre Karla"
+      // (too little to tell from a signing organisation) are not.
+      const possessive = POSSESSIVE.test(line);
+      if (m && !NOT_A_NAME.test(possessive ? m[1]! : line) && tokens(m[1]!).length >= (possessive ? 2 : 1)) {
         const start = starts[j]! + lines[j]!.indexOf(m[1]!);
         found = { name: clean(m[1]!), evidence: evidenceAt(src, 'name.sign-off', start, start + m[1]!.length) };
         break;
@@ -121,7 +125,9 @@ export function reconcileName(
     if (s.length === 1) {
       if (disp.length >= 2 && disp[0] === s[0]) return { value: disp.join(' '), confidence: 0.93, evidence: [signOff.evidence, ...ev(displayEvidence)] };
       if (display.kind === 'family') return { value: `${s[0]} ${display.value}`, confidence: 0.8, evidence: [signOff.evidence, ...ev(displayEvidence)] };
-      if (disp.length >= 2) return { value: disp.join(' '), confidence: 0.6, evidence: ev(displayEvidence) };
+      // "Petra" signing a mail from "Hans Lahnstein": someone else at Hans's address, perhaps of his
+      // household. The display name is kept for the case worker, below any review threshold.
+      if (disp.length >= 2) return { value: disp.join(' '), confidence: 0.5, evidence: ev(displayEvidence) };
       return null;
     }
   }
