@@ -224,7 +224,9 @@ function pageSlope(lines: OcrLine[]): number {
   return slope >= Math.tan((2 * Math.PI) / 180) && slope <= Math.tan((10 * Math.PI) / 180) ? slope : 0;
 }
 
-// A typed name: two to four capitalised words (a title, "von" allowed), nothing else.
+// A typed name: two to four capitalised words (a title, "von" allowed), nothing else; and none of
+// the words a form or stamp prints under its box ("Stempel der Praxis", "Ort Datum").
+const NOT_A_TYPED_NAME = /(?<![\p{L}])(?:Stempel|Praxis|Datum|Ort|Arzt|Ärztin|Firma|Siegel|Apotheke|Klinik|Krankenhaus|Versichert\p{L}*|Mitglied\p{L}*|Name|Vorname|Nachname|Anschrift|Adresse|\p{L}*kasse|Team|Service|Abteilung|Kundenservice)(?![\p{L}])/u;
 const TYPED_NAME = /^(?:(?:Dr|Prof)\.[ \t]+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?(?:[ \t]+(?:(?:von|van|de|zu|der|den)[ \t]+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?){1,3}$/u;
 
 /**
@@ -245,7 +247,7 @@ function signOffAnchor(lines: OcrLine[], page: GreyPage): { index: number; typed
   const typed = candidates.at(-1);
   if (!typed || typed.l.words.some((w) => w.confidence < CONFIDENT)) return null;
   const label = SIGNATURE_FIELD.test(typed.l.text.trim());
-  if (!label && !TYPED_NAME.test(typed.l.text.trim())) return null;
+  if (!label && (!TYPED_NAME.test(typed.l.text.trim()) || NOT_A_TYPED_NAME.test(typed.l.text))) return null;
   const above = candidates.filter(({ l }) => l.box.y + l.box.height <= typed.l.box.y).at(-1);
   if (!above) return null;
   const gap = typed.l.box.y - (above.l.box.y + above.l.box.height);

@@ -166,6 +166,17 @@ describe('a handwritten signature is decided from the page image', () => {
       assert.equal(s.present, false, s.reason);
     });
 
+    for (const caption of ['Stempel der Praxis', 'Ort Datum', 'Name des Versicherten']) {
+      it(`ink above a printed caption "${caption}" (a stamp, a form's field) is not taken for a signature`, () => {
+        const page = blankPage();
+        const lines = noClosing(page, (p) => {
+          penStroke(p, 210, 1080);
+          return [printed(p, caption, 198, 1230)];
+        });
+        assert.equal(detectSignature(page, lines, { withoutClosing: true }).present, false);
+      });
+    }
+
     it('ink above a last line that is not a name (an invoice total) is not taken for a signature', () => {
       const page = blankPage();
       const lines = noClosing(page, (p) => {
