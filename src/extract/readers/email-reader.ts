@@ -97,6 +97,10 @@ function firstAddress(a: AddressObject | AddressObject[] | undefined): { name: s
 }
 
 function bodyText(mail: ParsedMail): string {
+  // An HTML-only message's text is mailparser's conversion, wrapped at 80 columns: a number written
+  // "J 558 848 080" may come out split over two lines. Ours keeps the paragraphs' lines whole.
+  const htmlOnly = (mail.headers.get('content-type') as { value?: string } | undefined)?.value?.toLowerCase() === 'text/html';
+  if (htmlOnly && typeof mail.html === 'string' && mail.html.trim()) return htmlToText(mail.html);
   if (typeof mail.text === 'string' && mail.text.trim()) return mail.text;
   if (typeof mail.html === 'string' && mail.html.trim()) return htmlToText(mail.html);
   return '';
