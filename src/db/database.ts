@@ -11,6 +11,7 @@ import pg from 'pg';
 import { TriageError } from '../shared/errors.js';
 import * as schema from './schema.js';
 import { redactUrl } from '../shared/redact-url.js';
+import { claimDataDir, type DataDirClaim } from './data-dir-lock.js';
 
 /** The drizzle database the repositories work with, whichever driver is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -137,11 +138,21 @@ async function openPglite(options: OpenDatabaseOptions, pgSchema: string | null)
   const dataDir = inMemory ? undefined : path.resolve(options.dataDir);
   const owned = options.pglite === undefined;
   let client: PGlite | undefined;
+  let claim: DataDirClaim | null = null;
+  if (owned && dataDir) {
+    try {
+      await mkdir(dataDir, { recursive: true });
+      // Before PGlite touches the folder: a second process on it would corrupt it.
+      claim = await claimDataDir(dataDir);
+    } catch (error) {
+      if (error instanceof TriageError) throw error;
+      throw new TriageError('db.unreachable', `Cannot open the local PGlite database in ${dataDir} (${errorText(error)}). Check that the folder is writable, or set DATABASE_URL to use PostgreSQL.`, { permanent: false });
+    }
+  }
   try {
     if (options.pglite) {
       client = options.pglite;
     } else {
-      if (dataDir) await mkdir(dataDir, { recursive: true });
       client = new PGlite(dataDir);
     }
     await client.waitReady;
@@ -150,6 +161,7 @@ async function openPglite(options: OpenDatabaseOptions, pgSchema: string | null)
     }
   } catch (error) {
     if (owned) await client?.close().catch(() => {});
+    await claim?.release();
     const where = dataDir ?? 'memory';
     throw new TriageError(
       'db.unreachable',
@@ -162,7 +174,11 @@ async function openPglite(options: OpenDatabaseOptions, pgSchema: string | null)
   internals.set(db, { pglite: client });
   const engine = client;
   return withClose(db, 'pglite', pgSchema, async () => {
-    if (owned) await engine.close();
+    try {
+      if (owned) await engine.close();
+    } finally {
+      await claim?.release();
+    }
   });
 }
 

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { LOCK_FILE } from '../../../src/db/data-dir-lock.js';
 import { migrateDatabase, openDatabase } from '../../../src/db/database.js';
 import { createIntakeRepository } from '../../../src/intake/intake-repository.js';
 import { createMembersRepository } from '../../../src/members/members-repository.js';
@@ -137,6 +139,48 @@ describe('database on a PGlite folder', () => {
         await second.close();
       }
     } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('one process at a time on an embedded database folder', () => {
+  /** A second process holding the folder open until it is killed; resolves when it has opened it. */
+  function holder(dataDir: string): Promise<ChildProcess> {
+    const script = `
+      import { openDatabase } from './src/db/database.ts';
+      await openDatabase({ dataDir: ${JSON.stringify(dataDir)} });
+      console.log('open');
+      setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    return new Promise((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => d.toString().includes('open') && resolve(child));
+      child.on('exit', (code) => reject(new Error(`holder exited (${code})`)));
+    });
+  }
+  const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+  test('a second process is refused with db.in_use while another works on the folder, and takes it over once that one is killed', async () => {
+    const tmp = await mkdtemp(path.join(tmpdir(), 'triage-lock-'));
+    const dataDir = path.join(tmp, 'data');
+    const child = await holder(dataDir);
+    try {
+      await assert.rejects(openDatabase({ dataDir }), (err: { code?: string; message?: string }) => {
+        assert.equal(err.code, 'db.in_use');
+        assert.match(err.message!, new RegExp(`pid ${child.pid}`));
+        assert.match(err.message!, /DATABASE_URL/);
+        return true;
+      });
+      child.kill('SIGKILL');
+      await exited(child);
+      // A killed process leaves its lock file: the next one sees its owner is gone.
+      assert.ok(existsSync(path.join(dataDir, LOCK_FILE)));
+      const next = await openDatabase({ dataDir });
+      await migrateDatabase(next);
+      await next.close();
+      assert.equal(existsSync(path.join(dataDir, LOCK_FILE)), false, 'closing gives the folder up');
+    } finally {
+      child.kill('SIGKILL');
       await rm(tmp, { recursive: true, force: true });
     }
   });
