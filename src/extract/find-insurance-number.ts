@@ -12,6 +12,10 @@ const SENTENCE_BREAK = /(?<!\b(?:nr|vers))[.!?]\s|\n\s*\n/i;
 // A letter, then nine digits in any grouping ("A 123 456 780", "A123456780", "A12345678-0").
 const CANDIDATE = /(?<![\p{L}\d])([A-Za-z])[ \t\-]?((?:\d[ \t\-]?){8}\d)(?![\d])/gu;
 
+// The same with one line break among its groups: a plain-text mail wrapped at 72 or 76 columns
+// ("Versichertennummer A\n123 456 780"). Taken only after a label and with a passing check digit.
+const WRAPPED_CANDIDATE = /(?<![\p{L}\d])([A-Za-z])(?:[ \t\-]|[ \t]*\r?\n[ \t]*)?((?:\d(?:[ \t\-]|[ \t]*\r?\n[ \t]*)?){8}\d)(?![\d])/gu;
+
 // OCR misreads the letter as a digit (I→1, O→0, S→5, B→8 …) or a bar (I→|), or a digit as a look-alike letter.
 // Only OCR text is read this way, and only after a label: a phone number is not a number to repair.
 const OCR_CANDIDATE = /(?<![\p{L}\d|])([A-Za-z0-8|])[ \t\-]?((?:[\dOoDQIl|SBZG][ \t\-]?){8}[\dOoDQIl|SBZG])(?![\p{L}\d])/gu;
@@ -72,7 +76,16 @@ export function findInsuranceNumbers(sources: TextSource[]): NumberCandidate[] {
       const rank = (valid ? 0 : 20) + (labelled ? 0 : 10) + roleRank(src) + order * 0.01;
       out.push({ value, valid, labelled, repaired: false, rank, evidence: evidenceAt(src, labelled ? 'kvnr.labelled' : 'kvnr.shape', start, start + m[0].length) });
     }
-    if (!src.ocr) return;
+    if (!src.ocr) {
+      for (const m of src.text.matchAll(WRAPPED_CANDIDATE)) {
+        if ((m[0].match(/\n/g) ?? []).length !== 1) continue;
+        const start = m.index!;
+        const value = m[1]!.toUpperCase() + m[2]!.replace(/\s|-/g, '');
+        if (!labelledAt(src.text, start) || !isValidInsuranceNumber(value) || out.some((c) => c.value === value)) continue;
+        out.push({ value, valid: true, labelled: true, repaired: false, rank: roleRank(src) + order * 0.01, evidence: evidenceAt(src, 'kvnr.wrapped', start, start + m[0].length) });
+      }
+      return;
+    }
     for (const m of src.text.matchAll(OCR_CANDIDATE)) {
       const start = m.index!;
       const end = start + m[0].length;

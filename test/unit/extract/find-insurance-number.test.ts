@@ -37,6 +37,21 @@ describe('the insurance number is found in German text', () => {
       valid: true,
     },
     {
+      title: 'wrapped after its letter by a plain-text mail client, after a label',
+      text: 'als Betreuer von Frau Marie Beispiel (Versichertennummer A\n123 456 780) bitte ich um',
+      number: 'A123456780',
+      valid: true,
+    },
+    {
+      title: 'wrapped between its digit groups, after a label',
+      text: 'Meine Krankenversichertennummer lautet X 1104\n1167 5, bitte um Rückruf.',
+      number: 'X110411675',
+      valid: true,
+    },
+    { title: 'not joined over a line break without a label', text: 'Anbei das Formular für X\n110411675.', number: null },
+    { title: 'not joined over a line break when the check digit fails', text: 'Versichertennummer A\n123 456 789 und Fax 0221', number: null },
+    { title: 'not joined over a blank line', text: 'Versichertennummer A\n\n123 456 780', number: null },
+    {
       title: 'written "A-123456780" with a hyphen after the letter',
       text: 'Versicherten-Nr. A-123456780',
       number: 'A123456780',
