@@ -16,6 +16,12 @@
 //   node scripts/make-stress-letters.mjs --set 2 [/tmp/stress-letters-2]
 //   node /work/shared/tools/score.mjs --corpus /tmp/stress-letters-2
 //
+// `--set 3` writes a third set (mailroom situations and wording, see "set 3" below) to
+// /tmp/stress-letters-3:
+//
+//   node scripts/make-stress-letters.mjs --set 3 [/tmp/stress-letters-3]
+//   node /work/shared/tools/score.mjs --corpus /tmp/stress-letters-3
+//
 // Pages are SVG rasterised with sharp at 200 dpi A4, like scripts/make-sample-letters.mjs.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,8 +32,8 @@ import { PDFDocument } from 'pdf-lib';
 const argv = process.argv.slice(2);
 const setAt = argv.indexOf('--set');
 const SET = setAt >= 0 ? Number(argv.splice(setAt, 2)[1]) : 1;
-if (SET !== 1 && SET !== 2) throw new Error('--set must be 1 or 2');
-const OUT = path.resolve(argv[0] ?? (SET === 2 ? '/tmp/stress-letters-2' : '/tmp/stress-letters'));
+if (SET !== 1 && SET !== 2 && SET !== 3) throw new Error('--set must be 1, 2 or 3');
+const OUT = path.resolve(argv[0] ?? (SET === 3 ? '/tmp/stress-letters-3' : SET === 2 ? '/tmp/stress-letters-2' : '/tmp/stress-letters'));
 const W = 1654;
 const H = 2339;
 const SANS = 'DejaVu Sans, Liberation Sans, sans-serif';
@@ -1519,7 +1525,605 @@ function formPage(p, { pen: withPen, date }) {
   });
 }
 const set2 = { cases: [...cases], members: [...members] };
-const chosen = SET === 2 ? set2 : set1;
+cases.length = 0;
+members.splice(3);
+// ==================================================================================== set 3
+// Mailroom situations and wording the first two sets lack (`--set 3`): the envelope scanned as
+// page 1 (sender top left or on the back flap, the insurer in its window); a fax with the fax
+// machine's header line, and a fax cover sheet as page 1; the insurer's own form returned filled
+// in ("Rückantwort", the member's printed address in the window); the insurer's previous letter
+// stapled behind or in front of the member's letter (with a printed "i. A." signature on it);
+// a received stamp and a barcode sticker; a duplex scan with blank backs; notes on lined and
+// squared notebook paper in blue "ballpoint" (an italic hand, no script font is installed);
+// closings such as "Freundliche Grüße aus Köln", "Mit freundlichen Grüßen und bleiben Sie gesund",
+// "Kind regards"; greetings "Hallo liebe Krankenkasse", "Moin"; numbers after "KVNR",
+// "Krankenvers.-Nr.", in a reference line ("Ihr Zeichen") or written by hand into a printed gap;
+// dates in words; phone and email lines inside the sender block; "Whg. 5", "bei …", "Hinterhaus",
+// "Zimmer 12" in a care home; "von und zu", "Freifrau", hyphenated first names; English letters;
+// a three-line letter; a head in two columns (sender left, date and number right).
+const HAND = 'Liberation Serif, DejaVu Serif, serif';
+const INK = '#1f3a93';
+/** Blue "ballpoint" lines: an italic hand, a little larger than print. */
+const hand = (x, y, list, step = 54, extra = '') => lines(x, y, list, step, `font-family="${HAND}" font-style="italic" font-size="36" fill="${INK}" ${extra}`);
+const FAX_TOP = (page, of, from, fax) => text(60, 38, `12.03.2026 09:41   FAX ${fax}   ${from}   S. ${page}/${of}`, 'font-family="Liberation Mono, DejaVu Sans Mono, monospace" font-size="20"');
+
+/** An envelope on the platen, front side: the sender top left, the insurer behind the window, the franking. */
+function envelopeFront(sender) {
+  const x0 = 150, y0 = 160, w = 1350, h = 900;
+  let s = `<rect x="${x0}" y="${y0}" width="${w}" height="${h}" fill="#fafaf6" stroke="#8a8a8a" stroke-width="3"/>`;
+  if (sender) s += lines(x0 + 50, y0 + 70, sender, 30, 'font-size="22"');
+  s += `<rect x="${x0 + 140}" y="${y0 + 380}" width="760" height="340" fill="#efefea" stroke="#b5b5b5" stroke-width="2" rx="12"/>`;
+  s += lines(x0 + 180, y0 + 460, INSURER, 42);
+  s += `<rect x="${x0 + w - 330}" y="${y0 + 40}" width="280" height="150" fill="none" stroke="#555" stroke-width="3"/>` + text(x0 + w - 310, y0 + 100, 'Deutsche Post', 'font-size="26" font-weight="bold"') + text(x0 + w - 310, y0 + 150, 'Entgelt bezahlt', 'font-size="22"');
+  s += `<g fill="none" stroke="#666" stroke-width="3"><circle cx="${x0 + w - 520}" cy="${y0 + 115}" r="70"/><path d="M ${x0 + w - 440} ${y0 + 80} q 40 -20 80 0 t 80 0 M ${x0 + w - 440} ${y0 + 115} q 40 -20 80 0 t 80 0 M ${x0 + w - 440} ${y0 + 150} q 40 -20 80 0 t 80 0"/></g>`;
+  return svgPage(s, { background: '#ececea' });
+}
+
+/** An envelope's back: the flap, and the sender written by hand under its tip. */
+function envelopeBack(sender) {
+  const x0 = 150, y0 = 160, w = 1350, h = 900;
+  let s = `<rect x="${x0}" y="${y0}" width="${w}" height="${h}" fill="#fafaf6" stroke="#8a8a8a" stroke-width="3"/>`;
+  s += `<path d="M ${x0} ${y0} L ${x0 + w / 2} ${y0 + h * 0.45} L ${x0 + w} ${y0} M ${x0} ${y0 + h} L ${x0 + w * 0.42} ${y0 + h * 0.52} M ${x0 + w} ${y0 + h} L ${x0 + w * 0.58} ${y0 + h * 0.52}" fill="none" stroke="#9a9a9a" stroke-width="2"/>`;
+  s += hand(x0 + 330, y0 + h * 0.58, sender);
+  return svgPage(s, { background: '#ececea' });
+}
+
+/** The insurer's own letterhead, return line and window (holding the member), and its information column. */
+function insurerHead(p, salutation, { ref = 'LK-204', date = '24.02.2026' } = {}) {
+  return (
+    text(1450, 130, 'Gesundheitskasse Nordrhein', 'font-size="42" font-weight="bold" text-anchor="end"') +
+    text(1450, 172, 'Die Gesundheitskasse für das Rheinland', 'font-size="22" text-anchor="end"') +
+    text(200, 462, 'Gesundheitskasse Nordrhein · Postfach 10 12 30 · 40003 Düsseldorf', 'font-size="18"') +
+    lines(200, 520, [salutation, p.titled ?? p.full, p.street, p.place]) +
+    lines(1080, 520, ['Unser Zeichen', ref, 'Versichertennummer', p.number, 'Datum', date], 34, 'font-size="24"')
+  );
+}
+const insurerFooter = footerLine(['Gesundheitskasse Nordrhein', 'Kasernenstraße 12', '40213 Düsseldorf', 'www.gk-nordrhein.example']);
+
+/** The insurer's letter to the member, as it comes back stapled to an answer. `facsimile`: signed by a clerk. */
+function insurerLetter(p, salutation, greeting, { facsimile = false } = {}) {
+  let s = insurerHead(p, salutation);
+  s += text(200, 870, 'Ihr Antrag auf Kostenübernahme', 'font-weight="bold"');
+  s += text(200, 960, greeting);
+  s += lines(200, 1040, ['vielen Dank für Ihren Antrag. Damit wir ihn prüfen können, benötigen wir', 'noch den Kostenvoranschlag Ihres Sanitätshauses. Bitte senden Sie ihn uns', 'innerhalb von vier Wochen zu.']);
+  s += text(200, 1230, 'Mit freundlichen Grüßen');
+  if (facsimile) s += pen(215, 1260, { shape: 'flat', colour: '#222' }) + lines(200, 1430, ['Sabine Meier', 'Sachbearbeiterin']);
+  else s += text(200, 1275, 'Ihre Gesundheitskasse Nordrhein') + text(200, 1340, 'Dieses Schreiben wurde maschinell erstellt und ist ohne Unterschrift gültig.', 'font-size="22"');
+  return svgPage(s + insurerFooter);
+}
+
+/** The insurer's questionnaire returned by the member: printed head and window, answers and signature by hand. */
+function returnForm(p, salutation, { signedBy = true, place = 'Köln, 10.3.2026' } = {}) {
+  let s = insurerHead(p, salutation, { ref: 'FV-11', date: '02.03.2026' });
+  s += text(200, 830, 'Rückantwort: Fragebogen zur Familienversicherung', 'font-size="36" font-weight="bold"');
+  s += text(200, 875, 'Bitte ausfüllen, unterschreiben und bis zum 31.03.2026 zurücksenden.', 'font-size="22"');
+  const box = (y, ticked) => `<rect x="200" y="${y - 26}" width="30" height="30" fill="none" stroke="#333" stroke-width="2"/>` + (ticked ? `<path d="M 204 ${y - 22} L 226 ${y} M 226 ${y - 22} L 204 ${y}" stroke="${INK}" stroke-width="3"/>` : '');
+  s += box(980, true) + text(250, 980, 'Mein Ehepartner ist bei mir familienversichert.');
+  s += box(1040, false) + text(250, 1040, 'Mein Ehepartner ist selbst versichert.');
+  s += text(200, 1130, 'Monatliches Einkommen des Ehepartners:') + hand(820, 1130, ['450 Euro (Minijob)']);
+  s += text(200, 1200, 'Kinder im Haushalt:') + hand(520, 1200, ['zwei, 6 und 9 Jahre']);
+  s += text(200, 1330, 'Ich versichere die Richtigkeit meiner Angaben.', 'font-size="24"');
+  s += text(200, 1480, 'Ort, Datum', 'font-size="22"') + hand(200, 1440, [place]) + `<line x1="200" y1="1452" x2="650" y2="1452" stroke="#333" stroke-width="1.5"/>`;
+  s += `<line x1="800" y1="1452" x2="1400" y2="1452" stroke="#333" stroke-width="1.5"/>` + text(800, 1480, 'Unterschrift des Mitglieds', 'font-size="22"');
+  if (signedBy) s += pen(840, 1330, { shape: 'loop', colour: INK });
+  return svgPage(s + insurerFooter);
+}
+
+/** Notebook paper: lined (with a red margin) or squared, light blue-grey. */
+function notebook(kind) {
+  let s = '';
+  if (kind === 'lined') {
+    for (let y = 260; y < H - 100; y += 64) s += `<line x1="0" y1="${y}" x2="${W}" y2="${y}" stroke="#a9bcd6" stroke-width="2"/>`;
+    s += `<line x1="170" y1="0" x2="170" y2="${H}" stroke="#d98c8c" stroke-width="2"/>`;
+  } else {
+    for (let y = 20; y < H; y += 40) s += `<line x1="0" y1="${y}" x2="${W}" y2="${y}" stroke="#b4c3d8" stroke-width="1.5"/>`;
+    for (let x = 20; x < W; x += 40) s += `<line x1="${x}" y1="0" x2="${x}" y2="${H}" stroke="#b4c3d8" stroke-width="1.5"/>`;
+  }
+  return s;
+}
+
+// 3-01. The envelope's front scanned as page 1 (sender top left, insurer in the window); the letter follows.
+{
+  const p = person('Petra', 'Janssen', 'Auf dem Kamp 9', '50859', 'Köln', 'J', '40817263');
+  cases.push({
+    file: 'stress3-01-umschlag-vorne-als-seite-1.pdf',
+    pages: [
+      envelopeFront([`Abs.: ${p.full}`, p.street, p.place]),
+      letterPage({
+        ...classic(p), date: 'Köln, 02.03.2026', subject: 'Kostenübernahme Einlagen',
+        body: body(['anbei die Verordnung meiner Orthopädin über Schuheinlagen.', `Versichertennummer: ${p.number}`]),
+        closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10), typed: [p.full],
+      }),
+    ],
+    ...signed(p), tags: ['mailroom:envelope-front', 'pages:2'],
+  });
+}
+// 3-02. The envelope's back (sender on the flap, by hand) as page 1; "Freundliche Grüße aus Köln".
+{
+  const p = person('Wolfram', 'Pietsch', 'Dellbrücker Hauptstraße 140', '51069', 'Köln', 'P', '62039184');
+  cases.push({
+    file: 'stress3-02-umschlag-rueckseite-gruesse-aus.tif',
+    pages: [
+      envelopeBack([`Abs. ${p.full}`, p.street, p.place]),
+      letterPage({
+        ...classic(p), date: '03.03.2026', subject: 'Befreiungsbescheinigung',
+        body: body(['bitte senden Sie mir die Befreiungsbescheinigung für 2026 zu.', `Versichertennummer: ${p.number}`]),
+        closing: 'Freundliche Grüße aus Köln', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+      }),
+    ],
+    ...signed(p), tags: ['mailroom:envelope-back', 'closing:gruesse-aus', 'pages:2'],
+  });
+}
+// 3-03. Envelope front as page 1; the letter itself is a short note with no sender block: the
+// sender's address stands only on the envelope (a clerk takes it from there).
+{
+  const p = person('Ilse', 'Marx', 'Stolberger Straße 3', '52068', 'Aachen', 'M', '15273849');
+  cases.push({
+    file: 'stress3-03-umschlag-einzige-anschrift.pdf',
+    pages: [
+      envelopeFront([`Abs.: ${p.full}`, p.street, p.place]),
+      letterPage({
+        recipient: [' '], date: 'Aachen, 4.3.26', greeting: 'Hallo liebe Krankenkasse,',
+        body: body(['bitte schicken Sie mir das Formular für die Zuzahlungsbefreiung.', `KVNR: ${p.number}`, 'Danke!']),
+        closing: 'Beste Grüße', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+      }),
+    ],
+    ...signed(p), tags: ['mailroom:envelope-only-address', 'greeting:hallo-liebe', 'label:kvnr', 'pages:2'],
+  });
+}
+// 3-04. A fax: the fax machine's header line at the top of the page (date, fax number, name, page).
+{
+  const p = person('Reinhold', 'Kasper', 'Grevenbroicher Weg 22', '41542', 'Dormagen', 'K', '30918274');
+  cases.push({
+    file: 'stress3-04-fax-kopfzeile.tif',
+    pages: [letterPage({
+      ...classic(p), date: '12.03.2026', subject: 'Krankengeld – Auszahlschein',
+      body: body(['anbei der Auszahlschein für das Krankengeld, ausgefüllt von meinem Arzt.', `Krankenversichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook', colour: '#000', width: 4 }), typed: [p.full],
+      extra: FAX_TOP(1, 1, p.full.toUpperCase(), '+49 2133 778899'),
+    })],
+    noise: { fax: 150 },
+    ...signed(p), tags: ['mailroom:fax-header', 'format:tiff-1bit'],
+  });
+}
+// 3-05. A fax with a cover sheet as page 1 (to, from, pages); the letter on page 2.
+{
+  const p = person('Sandra', 'Lüdtke', 'Am Römerturm 5', '50667', 'Köln', 'L', '58203917');
+  const cover = svgPage(
+    FAX_TOP(1, 2, p.full, '+49 221 2405511') +
+    text(200, 260, 'TELEFAX', 'font-size="72" font-weight="bold"') +
+    lines(200, 420, ['An:', 'Fax:', 'Von:', 'Fax:', 'Datum:', 'Seiten:'], 60) +
+    lines(520, 420, ['Gesundheitskasse Nordrhein, Kundenservice', '0211 9190-199', p.full, '0221 2405511', '12.03.2026', '2 (inkl. Deckblatt)'], 60) +
+    `<line x1="200" y1="800" x2="1450" y2="800" stroke="#333" stroke-width="2"/>` +
+    lines(200, 880, ['Nachricht:', 'Mein Widerspruch folgt auf der nächsten Seite.', 'Das Original geht heute mit der Post raus.']),
+  );
+  cases.push({
+    file: 'stress3-05-fax-deckblatt.tif',
+    pages: [
+      cover,
+      letterPage({
+        ...classic(p), date: 'Köln, den 12. März 2026', subject: 'Widerspruch gegen den Bescheid vom 2. März 2026',
+        body: body(['gegen den Bescheid lege ich Widerspruch ein. Die Begründung reiche ich nach.', `Versichertennummer: ${p.number}`]),
+        closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall', colour: '#000', width: 4 }), typed: [p.full],
+        extra: FAX_TOP(2, 2, p.full, '+49 221 2405511'),
+      }),
+    ],
+    noise: { fax: 150 },
+    ...signed(p), tags: ['mailroom:fax-cover', 'format:tiff-1bit', 'date:words', 'pages:2'],
+  });
+}
+// 3-06. The insurer's questionnaire returned filled in and signed: the insurer's letterhead and
+// return line, the member's printed address in the window, answers and signature by hand.
+{
+  const p = person('Andreas', 'Kühn', 'Venloer Straße 301', '50823', 'Köln', 'K', '71829304');
+  cases.push({
+    file: 'stress3-06-rueckantwort-unterschrieben.png',
+    pages: [returnForm(p, 'Herrn')],
+    ...signed(p), tags: ['mailroom:return-form', 'sig:form-line'],
+  });
+}
+// 3-07. The same questionnaire returned without a signature.
+{
+  const p = person('Beate', 'Oster', 'Aachener Straße 55', '50674', 'Köln', 'O', '20394718');
+  cases.push({
+    file: 'stress3-07-rueckantwort-ohne-unterschrift.png',
+    pages: [returnForm(p, 'Frau', { signedBy: false })],
+    ...signed(p, { signature: false }), tags: ['mailroom:return-form', 'sig:none'],
+  });
+}
+// 3-08. The member's answer with the insurer's letter stapled behind it; the number in an
+// "Ihr Zeichen" reference line.
+{
+  const p = person('Günter', 'Vossen', 'Kempener Allee 18', '47803', 'Krefeld', 'V', '49302817');
+  cases.push({
+    file: 'stress3-08-antwort-mit-kassenbrief-dahinter.pdf',
+    pages: [
+      letterPage({
+        ...classic(p), date: '05.03.2026', subject: 'Ihr Schreiben vom 24.02.2026',
+        infoBlock: ['Ihr Zeichen', 'LK-204', 'Mein Zeichen', p.number],
+        body: body(['anbei der gewünschte Kostenvoranschlag des Sanitätshauses. Ihr', 'Schreiben lege ich zur Zuordnung bei.']),
+        closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+      }),
+      insurerLetter(p, 'Herrn', `Sehr geehrter Herr ${p.m.last},`),
+    ],
+    ...signed(p), tags: ['mailroom:insurer-letter-behind', 'numPlacement:reference', 'pages:2'],
+  });
+}
+// 3-09. The insurer's letter stapled in FRONT of the member's signed answer.
+{
+  const p = person('Hannelore', 'Brück', 'Düsseldorfer Straße 9', '40545', 'Düsseldorf', 'B', '83920471');
+  cases.push({
+    file: 'stress3-09-kassenbrief-davor.tif',
+    pages: [
+      insurerLetter(p, 'Frau', `Sehr geehrte Frau ${p.m.last},`),
+      letterPage({
+        ...classic(p), date: '06.03.2026', subject: 'Ihr Schreiben vom 24.02.2026',
+        body: body(['wie gewünscht sende ich Ihnen den Kostenvoranschlag.', `Versichertennummer: ${p.number}`]),
+        closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: [p.full],
+      }),
+    ],
+    ...signed(p), tags: ['mailroom:insurer-letter-front', 'pages:2'],
+  });
+}
+// 3-10. An unsigned answer ("gez.") with the insurer's letter behind it, signed by a clerk: the
+// enclosure's ink is not the sender's signature.
+{
+  const p = person('Dietmar', 'Kollwitz', 'Friedenstraße 4', '42699', 'Solingen', 'K', '39482017');
+  cases.push({
+    file: 'stress3-10-gez-kassenbrief-mit-unterschrift.pdf',
+    pages: [
+      letterPage({
+        ...classic(p), date: '07.03.2026', subject: 'Kostenvoranschlag',
+        body: body(['anbei der Kostenvoranschlag, um den Sie mich gebeten haben.', `Vers.-Nr. ${p.number}`]),
+        closing: 'Mit freundlichen Grüßen', room: 90, typed: [`gez. ${p.full}`],
+      }),
+      insurerLetter(p, 'Herrn', `Sehr geehrter Herr ${p.m.last},`, { facsimile: true }),
+    ],
+    ...signed(p, { signature: false }), tags: ['mailroom:insurer-letter-behind', 'sig:enclosure-only', 'sig:gez'],
+  });
+}
+// 3-11. A note on lined paper in blue ballpoint (colour scan): sender and date by hand; "MfG".
+{
+  const p = person('Renate', 'Dahmen', 'Bachstraße 17', '41812', 'Erkelenz', 'D', '50392816');
+  const s = notebook('lined') +
+    hand(980, 310, [p.full, p.street, p.place]) +
+    hand(230, 630, ['An die Gesundheitskasse Nordrhein', 'Postfach 10 12 30', '40003 Düsseldorf']) +
+    hand(980, 886, ['Erkelenz, 5.3.2026']) +
+    hand(230, 1014, ['Hallo liebe Krankenkasse,', 'ich brauche eine neue Karte, meine ist', 'kaputt gegangen. Meine Versicherten-Nr.', `ist ${p.number}.`, 'MfG']) +
+    pen(260, 1300, { shape: 'loop', colour: INK }) + hand(230, 1526, [p.full]);
+  cases.push({
+    file: 'stress3-11-liniertes-papier-kuli.jpg',
+    pages: [svgPage(s, { background: '#fdfdf8' })],
+    noise: { colour: true, jpegQuality: 70 },
+    ...signed(p), tags: ['paper:lined', 'ink:blue-hand', 'format:colour-jpg', 'closing:mfg'],
+  });
+}
+// 3-12. Squared (Karo) paper, blue ballpoint, "Beste Grüße", the number after "KVNR".
+{
+  const p = person('Jan-Ole', 'Petersen', 'Hafenstraße 31', '47119', 'Duisburg', 'P', '72039184');
+  const s = notebook('karo') +
+    hand(220, 200, [p.full, p.street, p.place]) +
+    hand(220, 520, ['Gesundheitskasse Nordrhein', 'Postfach 10 12 30', '40003 Düsseldorf']) +
+    hand(1000, 800, ['Duisburg, 06.03.26']) +
+    hand(220, 920, ['Moin,', 'bitte schickt mir eine Bescheinigung über', 'meine Mitgliedschaft für den neuen Job.', `KVNR ${p.number}`, 'Beste Grüße']) +
+    pen(240, 1200, { shape: 'hook', colour: INK }) + hand(220, 1420, [p.full]);
+  cases.push({
+    file: 'stress3-12-karopapier-kuli.png',
+    pages: [svgPage(s, { background: '#fcfcfc' })],
+    noise: { colour: true },
+    ...signed(p), tags: ['paper:karo', 'ink:blue-hand', 'greeting:moin', 'name:hyphen-first', 'label:kvnr', 'closing:beste-gruesse'],
+  });
+}
+// 3-13. A three-line letter.
+{
+  const p = person('Horst', 'Jablonski', 'Ewaldstraße 8', '45699', 'Herten', 'J', '84920175');
+  cases.push({
+    file: 'stress3-13-drei-zeilen.png',
+    pages: [letterPage({
+      ...classic(p), date: '06.03.2026', subject: 'Neue Karte', greeting: 'Hallo,',
+      body: body(['bitte eine neue Versichertenkarte schicken.', `KVNR ${p.number}`, 'Danke.']),
+      closing: 'MfG', sign: (y) => pen(215, y + 10, { shape: 'initials', scale: 1.2 }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['length:three-lines', 'closing:mfg', 'greeting:hallo'],
+  });
+}
+// 3-14. Phone and email lines between the name and the street; a date in words.
+{
+  const p = person('Melanie', 'Özdemir', 'Severinswall 40', '50678', 'Köln', 'O', '19283065', { portal: true });
+  cases.push({
+    file: 'stress3-14-telefon-mail-im-absender.png',
+    pages: [letterPage({
+      senderLeft: [p.full, 'Tel. 0221 3345567', 'm.oezdemir@example.org', p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`,
+      date: 'Köln, den 3. März 2026', subject: 'Kinderkrankengeld',
+      body: body(['mein Sohn war vom 23. bis 27. Februar krank. Die Bescheinigung des', `Kinderarztes liegt bei. Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['sender:phone-mail-before-street', 'date:words'],
+  });
+}
+// 3-15. "Whg. 5" on its own line between name and street.
+{
+  const p = person('Tanja', 'Weber', 'Rheinallee 112', '40545', 'Düsseldorf', 'W', '63029481');
+  cases.push({
+    file: 'stress3-15-wohnungsnummer.png',
+    pages: [letterPage({
+      senderLeft: [p.full, 'Whg. 5', p.street, p.place], returnLine: `${p.full} · Whg. 5 · ${p.street} · ${p.place}`, date: '07.03.2026', subject: 'Beitragsbescheinigung',
+      body: body(['bitte senden Sie mir die Beitragsbescheinigung für das Finanzamt.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['address:whg'],
+  });
+}
+// 3-16. "bei Müller" on the line under the name.
+{
+  const p = person('Kevin', 'Schuster', 'Ulmenweg 6', '42329', 'Wuppertal', 'S', '28304917');
+  cases.push({
+    file: 'stress3-16-bei-mueller.png',
+    pages: [letterPage({
+      senderRight: [p.full, 'bei Müller', p.street, p.place], date: '08.03.2026', subject: 'Anmeldung',
+      body: body(['ich bin vorübergehend bei meiner Tante gemeldet. Bitte schicken Sie die', `Post an diese Anschrift. Versichertennummer: ${p.number}`]),
+      closing: 'Viele Grüße', sign: (y) => pen(215, y + 10, { shape: 'flat' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['address:bei', 'layout:right'],
+  });
+}
+// 3-17. "Hinterhaus, 2. OG" under the name.
+{
+  const p = person('Lara', 'Fischer', 'Kastanienallee 12', '45127', 'Essen', 'F', '90817253');
+  cases.push({
+    file: 'stress3-17-hinterhaus.png',
+    pages: [letterPage({
+      senderLeft: [p.full, 'Hinterhaus, 2. OG', p.street, p.place], returnLine: `${p.full} · ${p.street} · ${p.place}`, date: '09.03.2026', subject: 'Zahnreinigung',
+      body: body(['übernehmen Sie die Kosten einer professionellen Zahnreinigung?', `Meine Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['address:hinterhaus'],
+  });
+}
+// 3-18. An old people's home: the home's name and "Zimmer 12" in the block.
+{
+  const p = person('Elfriede', 'Brandhorst', 'Klosterstraße 4', '48143', 'Münster', 'B', '11029384');
+  cases.push({
+    file: 'stress3-18-seniorenheim-zimmer.png',
+    pages: [letterPage({
+      senderLeft: [p.full, 'Seniorenzentrum St. Anna', 'Zimmer 12', p.street, p.place], date: 'Münster, 10.03.2026', subject: 'Pflegegrad',
+      body: body(['ich bitte um eine neue Begutachtung meines Pflegegrades, mir geht es', `schlechter. Versichertennummer: ${p.number}`]),
+      closing: 'Hochachtungsvoll', sign: (y) => pen(215, y + 10, { shape: 'flat', width: 2.6 }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['address:care-home-room', 'closing:hochachtungsvoll'],
+  });
+}
+// 3-19. "von und zu" in the name.
+{
+  const p = person('Marie-Luise', 'von und zu Hohenfels', 'Schlossweg 1', '53913', 'Swisttal', 'H', '47382019');
+  cases.push({
+    file: 'stress3-19-von-und-zu.png',
+    pages: [letterPage({
+      ...classic(p), date: '10.03.2026', subject: 'Kur',
+      body: body(['ich beantrage eine Vorsorgekur; das Attest meines Hausarztes liegt bei.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['name:von-und-zu', 'name:hyphen-first'],
+  });
+}
+// 3-20. "Freifrau" (part of the surname) and "Sehr geehrtes Team".
+{
+  const p = person('Charlotte', 'Freifrau von Reichenau', 'Lindenallee 30', '50968', 'Köln', 'R', '66029481');
+  cases.push({
+    file: 'stress3-20-freifrau.png',
+    pages: [letterPage({
+      senderRight: [p.full, p.street, p.place], date: 'Köln, 11. März 2026', subject: 'Hörgerät', greeting: 'Sehr geehrtes Team der Gesundheitskasse,',
+      body: body(['mein HNO-Arzt hat mir ein Hörgerät verordnet. Bitte teilen Sie mir mit,', `welche Akustiker Sie empfehlen. Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen und bleiben Sie gesund', sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['name:freifrau', 'greeting:team', 'closing:long'],
+  });
+}
+// 3-21. An English letter from an expatriate member.
+{
+  const p = person('Oliver', 'Bennett', 'Zülpicher Straße 58', '50937', 'Köln', 'B', '20394857');
+  cases.push({
+    file: 'stress3-21-englisch.png',
+    pages: [letterPage({
+      senderRight: [p.full, p.street, p.place], date: '12 March 2026', subject: 'European Health Insurance Card', greeting: 'Dear Sir or Madam,',
+      body: body(['my European Health Insurance Card has expired. Could you please send me', `a new one? My health insurance number is ${p.number}.`]),
+      closing: 'Kind regards', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['lang:en', 'closing:en', 'date:en'],
+  });
+}
+// 3-22. An English letter from a cross-border commuter, "Yours faithfully", "Insurance no.".
+{
+  const p = person('Sophie', 'de Vries', 'Grenzweg 4', '52074', 'Aachen', 'V', '83019274');
+  cases.push({
+    file: 'stress3-22-englisch-grenzgaenger.png',
+    pages: [letterPage({
+      ...classic(p), date: 'March 12, 2026', subject: 'Re: S1 form for my employer in Maastricht', greeting: 'Dear Sir or Madam,',
+      body: body(['I work in the Netherlands and live in Aachen. Please issue the S1', 'certificate for my Dutch employer.', `Insurance no.: ${p.number}`]),
+      closing: 'Yours faithfully', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['lang:en', 'closing:en', 'name:de'],
+  });
+}
+// 3-23. A head in two columns: the sender left, date, number and phone right on the same lines.
+{
+  const p = person('Frank', 'Hölscher', 'Im Winkel 3', '33602', 'Bielefeld', 'H', '56019283');
+  cases.push({
+    file: 'stress3-23-kopf-zweispaltig.png',
+    pages: [letterPage({
+      senderLeft: [p.full, p.street, p.place], senderRight: ['Bielefeld, 12.03.2026', `KVNR: ${p.number}`, 'Tel. 0521 667788'],
+      subject: 'Widerspruch Hilfsmittel',
+      body: body(['gegen die Ablehnung des Rollators lege ich Widerspruch ein.']),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['layout:two-column-head', 'numPlacement:head', 'label:kvnr'],
+  });
+}
+// 3-24. "Krankenvers.-Nr." written by hand into a printed gap.
+{
+  const p = person('Ulrike', 'Sauer', 'Mühlenweg 12', '53604', 'Bad Honnef', 'S', '39201847');
+  cases.push({
+    file: 'stress3-24-nummer-handschriftlich-eingetragen.png',
+    pages: [letterPage({
+      ...classic(p), date: '13.03.2026', subject: 'Antrag auf Mutterschaftsgeld',
+      body: body(['anbei das Zeugnis über den voraussichtlichen Entbindungstag.', 'Krankenvers.-Nr.:']),
+      extra: hand(480, 1078, [p.number]) + `<line x1="465" y1="1088" x2="900" y2="1088" stroke="#333" stroke-width="1.5"/>`,
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop', colour: INK }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['number:handwritten', 'label:krankenvers-nr'],
+  });
+}
+// 3-25. A received stamp across the date and a mailroom barcode sticker in the top margin.
+{
+  const p = person('Bernhard', 'Esch', 'Lindenstraße 19', '52525', 'Heinsberg', 'E', '75019283');
+  const sticker = `<rect x="1000" y="40" width="450" height="90" fill="#ffffff" stroke="#999" stroke-width="1"/>` +
+    Array.from({ length: 38 }, (_, i) => `<rect x="${1020 + i * 9}" y="52" width="${i % 3 === 0 ? 5 : 3}" height="48" fill="#111"/>`).join('') + text(1020, 122, 'SCAN 2026-0313-00457', 'font-size="16"');
+  cases.push({
+    file: 'stress3-25-eingangsstempel-barcode.png',
+    pages: [letterPage({
+      ...classic(p), date: '13.03.2026', subject: 'Haushaltshilfe',
+      body: body(['ich beantrage nach meiner Hüftoperation eine Haushaltshilfe.', `Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: [p.full],
+      extra: sticker + stamp(980, 700, 'EINGEGANGEN', '16. MÄRZ 2026 · Posteingang'),
+    })],
+    ...signed(p), tags: ['mailroom:received-stamp', 'mailroom:barcode'],
+  });
+}
+// 3-26. A duplex scan: blank backs between the letter and its enclosure (an invoice).
+{
+  const p = person('Sabine', 'Tillmann', 'Grüner Weg 7', '59494', 'Soest', 'T', '84039271');
+  const blank = svgPage('');
+  const invoice = svgPage(lines(200, 160, ['Physiotherapie Am Markt', 'Markt 2, 59494 Soest']) + text(200, 420, 'Rechnung Nr. 2026-118', 'font-weight="bold"') +
+    lines(200, 500, [`Patientin: ${p.full}`, '6 x Krankengymnastik à 28,50 €', 'Summe: 171,00 €', 'Bitte überweisen Sie den Betrag innerhalb von 14 Tagen.']));
+  cases.push({
+    file: 'stress3-26-duplex-leere-rueckseiten.tif',
+    pages: [
+      letterPage({
+        ...classic(p), date: '14.03.2026', subject: 'Erstattung Krankengymnastik',
+        body: body(['bitte erstatten Sie mir die beiliegende Rechnung.', `Versichertennummer: ${p.number}`]),
+        closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [p.full],
+      }),
+      blank, invoice, blank,
+    ],
+    noise: { speckle: 0.00015 },
+    ...signed(p), tags: ['mailroom:duplex-blank', 'pages:4'],
+  });
+}
+// 3-27. "Gruß und Dank" and "z. Hd." lines in the window.
+{
+  const p = person('Detlef', 'Krüger', 'Am Stadtpark 2', '41061', 'Mönchengladbach', 'K', '27304918');
+  cases.push({
+    file: 'stress3-27-zhd-gruss-und-dank.png',
+    pages: [letterPage({
+      ...classic(p), recipient: ['Gesundheitskasse Nordrhein', 'Abteilung Pflege', 'z. Hd. Frau Meier', 'Postfach 10 12 30', '40003 Düsseldorf'],
+      date: '15.03.2026', subject: 'Pflegehilfsmittel', greeting: 'Sehr geehrte Frau Meier,',
+      body: body(['wie telefonisch besprochen sende ich Ihnen den Antrag auf Pflegehilfsmittel.', `Versichertennummer: ${p.number}`]),
+      closing: 'Gruß und Dank', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['recipient:zhd', 'closing:gruss-und-dank'],
+  });
+}
+// 3-28. "Liebe Grüße aus dem Sauerland", a weekday in the date.
+{
+  const p = person('Anja', 'Wrede', 'Kirchstraße 3', '59872', 'Meschede', 'W', '60293847');
+  cases.push({
+    file: 'stress3-28-gruesse-aus-dem.png',
+    pages: [letterPage({
+      ...classic(p), date: 'Meschede, Montag, 16. März 2026', subject: 'Bonusprogramm',
+      body: body(['anbei mein Bonusheft. Ich habe alle Vorsorgetermine wahrgenommen.', `Versichertennummer: ${p.number}`]),
+      closing: 'Liebe Grüße aus dem Sauerland', sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['closing:gruesse-aus', 'date:weekday'],
+  });
+}
+// 3-29. "Mit herzlichem Dank" and "Ihre" before the typed name.
+{
+  const p = person('Gudrun', 'Lammers', 'Brunnenstraße 21', '46397', 'Bocholt', 'L', '18203947');
+  cases.push({
+    file: 'stress3-29-herzlichem-dank-ihre.png',
+    pages: [letterPage({
+      ...classic(p), date: '17.03.2026', subject: 'Dank für die schnelle Hilfe',
+      body: body(['vielen Dank für die schnelle Genehmigung meiner Reha. Die Unterlagen für', `die Klinik lege ich bei. Versichertennummer: ${p.number}`]),
+      closing: 'Mit herzlichem Dank', sign: (y) => pen(215, y + 10, { shape: 'hook' }), typed: [`Ihre ${p.full}`],
+    })],
+    ...signed(p), tags: ['closing:herzlichem-dank', 'typed:possessive'],
+  });
+}
+// 3-30. "Alles Gute" unsigned, with the typed name only.
+{
+  const p = person('Matthias', 'Thönnes', 'Wiesenstraße 44', '52349', 'Düren', 'T', '94028173');
+  cases.push({
+    file: 'stress3-30-alles-gute-ohne-unterschrift.png',
+    pages: [letterPage({
+      ...classic(p), date: '18.03.2026', subject: 'Adresse der Geschäftsstelle',
+      body: body(['hat Ihre Geschäftsstelle in Düren auch samstags geöffnet?', `Versichertennummer: ${p.number}`]),
+      closing: 'Alles Gute', room: 90, typed: [p.full],
+    })],
+    ...signed(p, { signature: false }), tags: ['closing:alles-gute', 'sig:none'],
+  });
+}
+// 3-31. A member writes "Mein Zeichen" with the number in a DIN reference line (labels above values).
+{
+  const p = person('Yasemin', 'Kaya', 'Hochstraße 70', '47798', 'Krefeld', 'K', '50291836');
+  cases.push({
+    file: 'stress3-31-bezugszeichenzeile.png',
+    pages: [letterPage({
+      ...classic(p), subject: 'Fahrkosten',
+      extra: text(200, 780, 'Ihr Zeichen, Ihre Nachricht vom       Unser Zeichen       Telefon       Datum', 'font-size="20"') +
+        text(200, 815, `FK-77, 02.03.2026       ${p.number}       02151 20304       19.03.2026`, 'font-size="26"'),
+      body: body(['bitte erstatten Sie die Fahrkosten zur Strahlentherapie wie besprochen.']),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'loop' }), typed: [p.full],
+    })],
+    ...signed(p), tags: ['numPlacement:reference-line', 'label:none'],
+  });
+}
+// 3-32. A handwritten PS under the typed name.
+{
+  const p = person('Tobias', 'Nierhaus', 'Teichstraße 5', '45525', 'Hattingen', 'N', '73920184');
+  cases.push({
+    file: 'stress3-32-ps-handschriftlich.png',
+    pages: [letterPage({
+      ...classic(p), date: '20.03.2026', subject: 'Zweitmeinung',
+      body: body(['ich möchte vor meiner Knieoperation eine Zweitmeinung einholen. Welche', `Ärzte kommen dafür in Frage? Versichertennummer: ${p.number}`]),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'tall' }), typed: [p.full],
+      after: (y) => hand(200, y + 40, ['PS: Bitte rufen Sie mich gerne an!']),
+    })],
+    ...signed(p), tags: ['after:ps-hand'],
+  });
+}
+// 3-33. A representative: a care home's social worker writes for a resident (no power of attorney stated).
+{
+  const member = person('Wilma', 'Hüsken', 'Klosterstraße 4', '48143', 'Münster', 'H', '29304817');
+  cases.push({
+    file: 'stress3-33-sozialdienst-fuer-bewohnerin.png',
+    pages: [letterPage({
+      senderLeft: ['Seniorenzentrum St. Anna', 'Sozialdienst', 'Klosterstraße 4', '48143 Münster'], returnLine: 'Seniorenzentrum St. Anna · Klosterstraße 4 · 48143 Münster',
+      date: '20.03.2026', subject: [`Bewohnerin Wilma Hüsken, Vers.-Nr. ${member.number}`],
+      body: body(['im Auftrag unserer Bewohnerin Frau Hüsken, für die ich als Betreuerin bestellt', 'bin, bitte ich um Zusendung eines Antrags auf Verhinderungspflege.']),
+      closing: 'Mit freundlichen Grüßen', sign: (y) => pen(215, y + 10, { shape: 'flat' }), typed: ['Monika Sträter', 'Sozialdienst'],
+    })],
+    name: 'Monika Sträter', address: { street: 'Klosterstraße 4', postalCode: '48143', city: 'Münster' }, number: member.number, signature: true, member: member.m, status: 'mismatch', representative: true,
+    tags: ['scenario:representative', 'sender:institution'],
+  });
+}
+// 3-34. Karo paper, a mobile-phone-like grey scan, sender block with email and a two-word town.
+{
+  const p = person('Nils', 'Brockmann', 'Rosenhügel 8', '51465', 'Bergisch Gladbach', 'B', '30192847');
+  const s = notebook('karo') +
+    hand(220, 200, [p.full, 'nils.b@example.org', p.street, p.place]) +
+    hand(220, 560, ['Gesundheitskasse Nordrhein', 'Postfach 10 12 30', '40003 Düsseldorf']) +
+    hand(900, 840, ['Bergisch Gladbach, 21.3.26']) +
+    hand(220, 960, ['Sehr geehrte Damen und Herren,', 'bitte senden Sie mir den Antrag auf', 'Kostenerstattung für meine Brille.', `Vers.-Nr. ${p.number}`, 'Viele Grüße']) +
+    pen(240, 1240, { shape: 'loop', colour: INK }) + hand(220, 1460, [p.full]);
+  cases.push({
+    file: 'stress3-34-karo-grau.jpg',
+    pages: [svgPage(s, { background: '#f4f4f1' })],
+    noise: { contrast: 0.75, jpegQuality: 55, speckle: 0.0002 },
+    ...signed(p), tags: ['paper:karo', 'ink:blue-hand', 'format:jpg', 'city:multiword'],
+  });
+}
+const set3 = { cases: [...cases], members: [...members] };
+const chosen = SET === 3 ? set3 : SET === 2 ? set2 : set1;
 
 // ------------------------------------------------------------------------------------ write
 await rm(OUT, { recursive: true, force: true });
