@@ -7,6 +7,7 @@ import type { Box, OcrEngine, OcrLine, OcrPage } from './ocr-model.js';
 import { rotatePage, scanPageStream, type PageImage, type PageImageLimits } from './page-images.js';
 import { detectSignature } from './signature.js';
 import { dropSpecks } from './drop-specks.js';
+import { splitHeadColumns } from './head-columns.js';
 import { removeRules } from './remove-rules.js';
 import sharp from 'sharp';
 
@@ -118,6 +119,24 @@ function letterPageCount(pages: ReadPage[]): number {
   return closingPage < 0 ? pages.length : closingPage + 1;
 }
 
+export interface PageSignature {
+  candidate: Extracted<boolean>;
+  /** The page has no closing formula: its "no signature" says less than one looked for under a closing. */
+  noClosing: boolean;
+}
+
+/**
+ * The document's signature from its pages' findings, in page order: ink found wins (the most
+ * confident), else the most confident "none" of a page with a closing formula, else the first page's.
+ */
+export function pickSignature(pages: PageSignature[]): Extracted<boolean> | null {
+  let best: Extracted<boolean> | null = null;
+  for (const { candidate, noClosing } of pages) {
+    if (!best || (candidate.value && (!best.value || candidate.confidence > best.confidence)) || (!best.value && !candidate.value && !noClosing && candidate.confidence > best.confidence)) best = candidate;
+  }
+  return best;
+}
+
 /** Words a reader would accept: three letters or more, read with good confidence. */
 function legibleWords(page: OcrPage): { legible: number; total: number } {
   let legible = 0;
@@ -180,7 +199,7 @@ export async function readScan(
   pdfText: string[] | null,
 ): Promise<ScanReading> {
   const pages: ReadPage[] = [];
-  let best: Extracted<boolean> | null = null;
+  const signatures: PageSignature[] = [];
   let anyClosing = false;
   let firstPageWithoutClosing: ReturnType<typeof detectSignature> | null = null;
   try {
@@ -192,8 +211,10 @@ export async function readScan(
       const { image, ocr: page, rotated } = await readUpright(await withoutRules(rendered), ocr);
       // Text, layout and the signature's lines without speck debris (a speck far beside the closing
       // formula stretches its box, and the signature is measured in lines of print).
-      const cleaned: OcrPage = { ...page, lines: dropSpecks(page.lines) };
-      pages.push({ pageNumber: image.pageNumber, ocr: cleaned, text: hasLayer ? layer : null, size: { width: image.grey.width, height: image.grey.height } });
+      const size = { width: image.grey.width, height: image.grey.height };
+      // A head in two columns is read column by column (see head-columns.ts).
+      const cleaned: OcrPage = { ...page, lines: splitHeadColumns(dropSpecks(page.lines), size) };
+      pages.push({ pageNumber: image.pageNumber, ocr: cleaned, text: hasLayer ? layer : null, size });
       let s = detectSignature(image.grey, cleaned.lines);
       if (s.reason === NO_CLOSING) {
         // A letter without any closing formula is signed above its typed name on its first page;
@@ -214,17 +235,20 @@ export async function readScan(
           },
         ],
       };
-      if (!best || (candidate.value && (!best.value || candidate.confidence > best.confidence)) || (!best.value && !candidate.value && s.reason !== NO_CLOSING && candidate.confidence > best.confidence)) best = candidate;
+      signatures.push({ candidate, noClosing: s.reason === NO_CLOSING });
     }
   } catch (err) {
     if (err instanceof TriageError) throw err;
     throw new TriageError('scan.unreadable', 'The document could not be rendered (corrupt, encrypted or unsupported). Scan the letter again.', { cause: err });
   }
+  const letterPages = letterPageCount(pages);
+  // The sender signs their own letter: ink on an enclosure after it (the insurer's letter sent
+  // back with a printed "i. A." signature, a doctor's certificate) is someone else's signature.
+  let best = pickSignature(role === 'own' ? signatures.slice(0, letterPages) : signatures);
   if (!anyClosing && firstPageWithoutClosing?.present) {
     const s = firstPageWithoutClosing;
     best = { value: true, confidence: s.confidence, evidence: [{ source: id, rule: 'signature.ink', page: 1, ...(s.box ? { box: s.box } : {}), snippet: s.reason }] };
   }
-  const letterPages = letterPageCount(pages);
   const sources = [assemble(id, role, pages.slice(0, letterPages), true)];
   if (letterPages < pages.length) sources.push(assemble(`${id}:enclosure`, 'enclosure', pages.slice(letterPages), false));
   return {

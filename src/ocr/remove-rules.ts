@@ -33,9 +33,38 @@ export function removeRules(page: GreyPage): GreyPage | null {
   // Rules are printed: well darker than the paper. A washed-out page keeps its faint rules.
   const dark = paper - 90;
   if (dark < 20) return null;
-  const minH = Math.round(width * 0.06);
-  const minV = Math.round(height * 0.02);
   const maxThick = Math.max(3, Math.round(width * 0.0025));
+  let found = findRules(page, dark, Math.round(width * 0.06), Math.round(height * 0.02), maxThick);
+  let threshold = dark;
+  if (!found) {
+    // Squared (Karo) notebook paper: a faint grid across the whole sheet, lighter than any print
+    // but read by the engine as rows of "ILLTE|". Only rules running across most of the page
+    // qualify, which print never does.
+    threshold = paper - 12;
+    found = findRules(page, threshold, Math.round(width * 0.4), Math.round(height * 0.4), maxThick);
+  }
+  if (!found) return null;
+  const remove = found;
+
+  const out = Buffer.from(data);
+  for (let i = 0; i < out.length; i++) if (remove[i] === 1) out[i] = paper;
+  // The rules' anti-aliased fringe: light grey pixels right beside a removed one go too.
+  for (let i = 0; i < out.length; i++) {
+    if (remove[i] === 1 || out[i]! >= paper - 10) continue;
+    const x = i % width;
+    const beside = (x > 0 && remove[i - 1] === 1) || (x < width - 1 && remove[i + 1] === 1) || (i >= width && remove[i - width] === 1) || (i + width < out.length && remove[i + width] === 1);
+    if (beside && out[i]! >= threshold) out[i] = paper;
+  }
+  return { width, height, data: out };
+}
+
+/**
+ * The thin rules darker than `dark` (horizontal runs of `minH` pixels or more, vertical ones of
+ * `minV`, at most `maxThick` thick), when they form a grid: two vertical rules or more and a
+ * horizontal one. Null when they do not.
+ */
+function findRules(page: GreyPage, dark: number, minH: number, minV: number, maxThick: number): Uint8Array | null {
+  const { width, height, data } = page;
 
   const horizontal = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
@@ -109,15 +138,5 @@ export function removeRules(page: GreyPage): GreyPage | null {
   let verticalRules = 0;
   for (let x = 0; x < width; x++) if (verticalColumns[x] === 1 && (x === 0 || verticalColumns[x - 1] !== 1)) verticalRules++;
   if (verticalRules < 2 || horizontalColumns < minH) return null;
-
-  const out = Buffer.from(data);
-  for (let i = 0; i < out.length; i++) if (remove[i] === 1) out[i] = paper;
-  // The rules' anti-aliased fringe: light grey pixels right beside a removed one go too.
-  for (let i = 0; i < out.length; i++) {
-    if (remove[i] === 1 || out[i]! >= paper - 10) continue;
-    const x = i % width;
-    const beside = (x > 0 && remove[i - 1] === 1) || (x < width - 1 && remove[i + 1] === 1) || (i >= width && remove[i - width] === 1) || (i + width < out.length && remove[i + width] === 1);
-    if (beside && out[i]! >= dark) out[i] = paper;
-  }
-  return { width, height, data: out };
+  return remove;
 }

@@ -62,4 +62,33 @@ describe('rules of tables, comb boxes and form fields are taken out of the page 
     for (let i = 0; i < page.data.length; i++) page.data[i] = Math.round(255 - (255 - page.data[i]!) * 0.35);
     assert.equal(removeRules(page), null);
   });
+
+  it('the faint grid of squared (Karo) notebook paper goes, the handwriting on it stays', () => {
+    const page = blankPage();
+    const shade = (x0: number, y0: number, x1: number, y1: number, v: number) => {
+      for (let y = y0; y < y1; y++) page.data.fill(v, y * page.width + x0, y * page.width + x1);
+    };
+    for (let y = 20; y < page.height; y += 40) shade(0, y, page.width, y + 2, 200);
+    for (let x = 20; x < page.width; x += 40) shade(x, 0, x + 2, page.height, 200);
+    for (let i = 0; i < 20; i++) glyph(page, 200 + i * 14, 1110);
+    const cleaned = removeRules(page);
+    assert.ok(cleaned, 'the grid is found');
+    assert.equal(at(cleaned, 900, 61), 245, 'a horizontal line of the grid is painted over');
+    assert.equal(at(cleaned, 61, 900), 245, 'a vertical line of the grid is painted over');
+    assert.equal(at(cleaned, 200 + 3 * 14 + 3, 1120), 30, 'the writing stays');
+  });
+
+  it('lined notebook paper (lines across, no grid) reads well and is left as scanned', () => {
+    const page = blankPage();
+    for (let y = 260; y < page.height; y += 64) for (let yy = y; yy < y + 2; yy++) page.data.fill(200, yy * page.width, (yy + 1) * page.width);
+    for (let i = 0; i < 20; i++) glyph(page, 200 + i * 14, 300);
+    assert.equal(removeRules(page), null);
+  });
+
+  it('faint rules shorter than the sheet (a pale table) are not taken for notebook paper', () => {
+    const page = blankPage();
+    for (let y = 1000; y < 1400; y += 50) for (let yy = y; yy < y + 2; yy++) page.data.fill(200, yy * page.width + 200, yy * page.width + 700);
+    for (let x = 200; x <= 700; x += 100) for (let y = 1000; y < 1352; y++) page.data.fill(200, y * page.width + x, y * page.width + x + 2);
+    assert.equal(removeRules(page), null);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectSignature } from '../../../src/ocr/signature.js';
+import { pickSignature } from '../../../src/ocr/read-scan.js';
 import type { Box, GreyPage, OcrLine } from '../../../src/ocr/ocr-model.js';
 
 // A synthetic A4 page at 200 dpi: white, with printed words drawn as solid bars of ink under their
@@ -271,4 +272,18 @@ describe('a handwritten signature is decided from the page image', () => {
     assert.equal(s.present, false);
     assert.ok(s.confidence < 0.7);
   });
+});
+
+describe('the signature of a scanned document is chosen from its pages', () => {
+  const page = (n: number, value: boolean, confidence: number) => ({
+    candidate: { value, confidence, evidence: [{ source: 'letter', rule: value ? 'signature.ink' : 'signature.none', page: n }] },
+    noClosing: false,
+  });
+
+  it('ink on any page of the letter makes it signed, the most confident ink is the evidence', () => {
+    const best = pickSignature([page(1, false, 0.8), page(2, true, 0.7)]);
+    assert.equal(best?.value, true);
+    assert.equal(best?.evidence[0]?.page, 2);
+  });
+
 });
