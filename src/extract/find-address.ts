@@ -173,6 +173,9 @@ export function findAddresses(sources: TextSource[], insurer: InsurerFilter): Ad
       const context = blockAbove(src, start, at);
       const sendersPlace = region === 'sender' || region === 'return-address';
       if (!sendersPlace && insurerName && insurerName.test(context)) continue;
+      // A return line or head that names the insurer on the address's own line is the insurer's
+      // (its own form or letter sent back): a stamp beside a member's line never joins it in front.
+      if (sendersPlace && insurerName && insurerName.test(text.slice(lineStart(text, start), start))) continue;
       // A cue speaks of the address after it, never of one after another address ("umgezogen nach
       // A, 24105 Kiel. Vorher: B" does not make B new).
       const before = text.slice(Math.max(0, start - 120, previousEnd), start);

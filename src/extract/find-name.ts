@@ -6,7 +6,7 @@ import { evidenceAt, type TextSource } from './text-source.js';
 
 // Academic titles and their lower-case degree parts ("Dr. med.", "Dr. rer. nat.", "Dr. h.c.").
 const DEGREE = '(?:med|dent|vet|phil|jur|rer|nat|oec|pol|habil|h\\.[ \\t]?c)\\.';
-const NAME_TOKEN = `(?:(?:Dr|Prof|Dipl\\.-Ing|Dipl)\\.?|${DEGREE}|\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)*|(?:von|van|de|zu|der|den|la|le)|\\p{Lu}\\.)`;
+const NAME_TOKEN = `(?:(?:Dr|Prof|Dipl\\.-Ing|Dipl)\\.?|${DEGREE}|\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)*|(?:von[ \\t]+und[ \\t]+zu|von|van|de|zu|der|den|la|le)|\\p{Lu}\\.)`;
 // "gez." marks a typed stand-in for a signature; OCR may leave specks after the name.
 const NAME_LINE = new RegExp(`^(?:(?:Ihre?|Eure?|Deine?|gez\\.?)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){0,7})[ \\t]*[,;:|.]?[ \\t]*$`, 'u');
 const NAME_IN_TEXT = new RegExp(

@@ -375,6 +375,25 @@ describe("a form's address field under the insurer's address window", () => {
     assert.equal(pickAddress(letter(form, 'body'), INSURER), null);
   });
 
+  it("the insurer's own return line above the window of its form sent back is not the sender's address", () => {
+    const returnLine = 'Gesundheitskasse Nordrhein · Postfach 10 12 30 · 40003 Düsseldorf\n';
+    const text = returnLine + 'Frau\nPetra Lindner\nEichenweg 12\n53757 Sankt Augustin\nFragebogen\n';
+    const sources: TextSource[] = [
+      { id: 'letter', role: 'own', text, ocr: true, regions: [{ kind: 'return-address', start: 0, end: returnLine.length }, { kind: 'recipient', start: returnLine.length, end: text.length - 'Fragebogen\n'.length }, { kind: 'body', start: text.length - 'Fragebogen\n'.length, end: text.length }] },
+    ];
+    assert.equal(pickAddress(sources, INSURER), null);
+  });
+
+  it("a member's return line keeps its address though a received stamp naming the insurer stands above it", () => {
+    const stamp = 'EINGEGANGEN Gesundheitskasse 03.03.2026\n';
+    const returnLine = 'Petra Lindner · Eichenweg 12 · 53757 Sankt Augustin\n';
+    const text = stamp + returnLine + 'Gesundheitskasse Nordrhein\nPostfach 10 12 30\n40003 Düsseldorf\n';
+    const sources: TextSource[] = [
+      { id: 'letter', role: 'own', text, ocr: true, regions: [{ kind: 'return-address', start: 0, end: stamp.length + returnLine.length }, { kind: 'recipient', start: stamp.length + returnLine.length, end: text.length }] },
+    ];
+    assert.deepEqual(pickAddress(sources, INSURER)?.value, addr('Eichenweg 12', '53757', 'Sankt Augustin'));
+  });
+
   it("an address right under the insurer's name in the body is still the insurer's", () => {
     const text = window + 'Bitte schreiben Sie an:\nGesundheitskasse Nordrhein\nRingstraße 9\n50999 Köln\n';
     assert.equal(pickAddress(letter(text, 'recipient'), INSURER), null);

@@ -37,6 +37,8 @@ describe('the name under the closing formula', () => {
     },
     { title: 'a signing insurer after "Ihre" is no name', text: 'Mit freundlichen Grüßen\nIhre Barmer Ersatzkasse', name: null },
     { title: 'a first name alone after "Ihre" is not read', text: 'Viele Grüße\nIhre Karla', name: null },
+    { title: 'a name with "von und zu" is read whole', text: 'Mit freundlichen Grüßen\nKarl-Theodor von und zu Lindenfels', name: 'Karl-Theodor von und zu Lindenfels' },
+    { title: 'two people joined by "und" are not one name', text: 'Mit freundlichen Grüßen\nKarl und Erika Lindner', name: null },
     {
       title: 'a name with an accented capital "Álvarez" is read',
       text: 'Mit freundlichen Grüßen\nJosé Álvarez',
