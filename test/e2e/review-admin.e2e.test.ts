@@ -101,6 +101,11 @@ describe('review interface for supervisors and admins in a real browser', { skip
       await page.keyboard.type(SUPERVISOR.username);
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => location.hash.includes('user=e2e.teamleitung'));
+      // Wait for the filtered entries to be drawn (the address changes first).
+      await page.waitForFunction((user) => {
+        const rows = [...document.querySelectorAll<HTMLElement>('#audit-table tbody tr')];
+        return rows.length > 0 && rows.every((r) => r.dataset.actor === user);
+      }, SUPERVISOR.username);
       const viewed = page.locator(`#audit-table tbody tr[data-action="review.viewed"][data-intake-id="${intakeId}"]`);
       await viewed.waitFor();
       assert.equal(await viewed.locator('td').nth(2).textContent(), 'Vorgang angesehen');
@@ -119,7 +124,12 @@ describe('review interface for supervisors and admins in a real browser', { skip
       await page.getByLabel('Aktion').selectOption('review.viewed');
       await page.getByRole('button', { name: 'Suchen' }).click();
       await page.waitForFunction(() => location.hash.includes('action=review.viewed'));
-      await page.locator('#audit-table').waitFor();
+      // The address changes before the new page of entries is drawn: wait for the table to be
+      // redrawn without the sign-in (a filter that did nothing times out here).
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll<HTMLElement>('#audit-table tbody tr')];
+        return rows.length > 0 && !rows.some((r) => r.dataset.action === 'auth.signed_in');
+      });
       const actions = await page.locator('#audit-table tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.action));
       assert.deepEqual([...new Set(actions)], ['review.viewed']);
 

@@ -101,6 +101,9 @@ describe('review interface in a real browser', { skip, timeout: 420_000 }, () =>
       await page.waitForFunction(() => location.hash.includes('channel=letter'));
       const row = page.locator(`#basket-table tbody tr[data-intake-id="${letterId}"]`);
       await row.waitFor();
+      // The address changes before the filtered basket is drawn: wait for the redraw (one row),
+      // then check it stays so; an unfiltered basket times out here.
+      await page.waitForFunction(() => document.querySelectorAll('#basket-table tbody tr').length === 1);
       assert.equal(await rows.count(), 1);
       await row.getByRole('link').click();
 
