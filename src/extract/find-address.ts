@@ -57,9 +57,31 @@ const NOT_A_STREET = /\b(tel|telefon|fax|mobil|handy|kv|vers|nr|nummer|versicher
 // "Straße" is a lead-in only as a field label ("Straße: Hauptstr. 5"): "Straße der Einheit 5" is a street.
 // A sentence's start is one too ("Ich wohne Am Markt 3a", "Meine neue Adresse ist …", "Vorher
 // wohnte ich im …"): a pronoun or time word never begins a street's name, a preposition may ("Am Markt").
-const LEAD_IN = /^(?:(?:[\p{Ll}][\p{L}\-]*|[A-ZÄÖÜ][\p{Ll}]*(?:anschrift|adresse)|Anschrift|Adresse|Wohnort|Ich|Wir|Meine?|Unsere?|Vorher|Früher|Bisher|Jetzt|Nun|Seit)[ \t:]+|(?:Straße|Strasse)[ \t]*:[ \t]*)+/u;
+const LEAD_IN = /^(?:(?:[\p{Ll}][\p{L}\-]*|[A-ZÄÖÜ][\p{Ll}]*(?:anschrift|adresse)|Anschrift|Adresse|Wohnort|Ich|Wir|Meine?|Unsere?|My|Our|Vorher|Früher|Bisher|Jetzt|Nun|Seit)[ \t:]+|(?:Straße|Strasse)[ \t]*:[ \t]*)+/u;
 const ENDS_WITH_TOWN = /(?<!\d)\d{5}[ \t]+\p{Lu}[\p{L} .()\-]*$/u;
-const NEW_ADDRESS_CUE = /neue[nr]?\s+(?:Wohn)?(?:anschrift|adresse)|umgezogen\s+(?:nach|in)|neue\s+Wohnung|wohne\s+(?:jetzt|nun|ab)/iu;
+// "von der A, 01067 Dresden in die B, …": right after another address, "in die" or "nach" leads to the new one.
+const NEW_ADDRESS_CUE = /neue[nr]?\s+(?:Wohn)?(?:anschrift|adresse)|umgezogen\s+(?:nach|in)|neue\s+Wohnung|wohne\s+(?:jetzt|nun|ab)|^[\s,]*(?:in\s+die|nach)\s*$/iu;
+// Lower-case words that stand inside a street's name ("Straße der Einheit", "Am alten Markt").
+const STREET_PARTICLE = /^(?:der|des|den|dem|am|im|an|auf|zum|zur|zu|von|vom|vor|bei|unter|ob|alten|alte|hohen|hohe|langen|lange|neuen|neue|kleinen|großen|oberen|unteren)$/u;
+
+/**
+ * The street at the end of a long sentence that began with other details ("… ist A123456780 und
+ * ich wohne in der Kirchgasse 27"): the longest tail from a capitalised word on that reads as a
+ * street, follows a sentence's word and carries no sentence words itself.
+ */
+function streetAtEnd(s: string): string | null {
+  for (const at of s.matchAll(/(?<=^|[ \t])(?=[A-ZÄÖÜ][\p{Ll}])/gu)) {
+    // It follows a sentence's word ("in der", "ist"), not a date ("1. Mai 2026") or a number.
+    if (!/(?:^|[ \t])\p{Ll}+[ \t]+$/u.test(s.slice(0, at.index))) continue;
+    const m = STREET.exec(s.slice(at.index));
+    if (!m) continue;
+    const words = m[1]!.split(/[ \t]+/).slice(1);
+    if (words.some((w) => /^\p{Ll}/u.test(w) && !STREET_PARTICLE.test(w))) continue;
+    if (NOT_A_STREET.test(m[1]!) || LEAD_IN.test(m[0])) continue;
+    return normaliseHouseNumberSpacing(m[0]);
+  }
+  return null;
+}
 
 export function normaliseHouseNumberSpacing(street: string): string {
   return street
@@ -81,7 +103,7 @@ function cleanStreet(raw: string): string | null {
   const again = STREET.exec(s) ?? STREET.exec(s.replace(/^.*?(?=[A-ZÄÖÜ][\p{Ll}])/u, ''));
   if (!again) {
     const b = POSTBOX.exec(s);
-    return b ? `Postfach ${b[2]!.replace(/\s+/g, ' ')}` : null;
+    return b ? `Postfach ${b[2]!.replace(/\s+/g, ' ')}` : streetAtEnd(s);
   }
   if (NOT_A_STREET.test(again[1]!)) return null;
   return normaliseHouseNumberSpacing(again[0]);

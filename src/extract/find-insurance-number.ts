@@ -7,7 +7,8 @@ const LABEL =
   /(kranken)?versicherten-?\s?(nummer|nr\.?)|versicherungs-?\s?(nummer|nr\.?)|vers\.?\s?-?\s?nr\.?|kv\s?-?\s?(nr\.?|nummer)|kvnr|mitglieds-?\s?(nummer|nr\.?)|versichertennr/i;
 
 // The label must stand in the same sentence; "Nr. " is an abbreviation, not a sentence end.
-const SENTENCE_BREAK = /(?<!\b(?:nr|vers))[.!?]\s|\n\s*\n/i;
+// "Versichertennr." ends in the abbreviation too.
+const SENTENCE_BREAK = /(?<!(?:nr|\bvers))[.!?]\s|\n\s*\n/i;
 
 // A letter, then nine digits in any grouping ("A 123 456 780", "A123456780", "A12345678-0").
 const CANDIDATE = /(?<![\p{L}\d])([A-Za-z])[ \t\-]?((?:\d[ \t\-]?){8}\d)(?![\d])/gu;

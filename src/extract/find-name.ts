@@ -8,7 +8,8 @@ import { evidenceAt, type TextSource } from './text-source.js';
 const DEGREE = '(?:med|dent|vet|phil|jur|rer|nat|oec|pol|habil|h\\.[ \\t]?c)\\.';
 const NAME_TOKEN = `(?:(?:Dr|Prof|Dipl\\.-Ing|Dipl)\\.?|${DEGREE}|\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)*|(?:von[ \\t]+und[ \\t]+zu|von|van|de|zu|der|den|la|le)|\\p{Lu}\\.)`;
 // "gez." marks a typed stand-in for a signature; OCR may leave specks after the name.
-const NAME_LINE = new RegExp(`^(?:(?:Ihre?|Eure?|Deine?|gez\\.?)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){0,7})[ \\t]*[,;:|.]?[ \\t]*$`, 'u');
+// "i. A." (by order) and "i. V." (as deputy) stand before the name of whoever signs for an office.
+const NAME_LINE = new RegExp(`^(?:(?:Ihre?|Eure?|Deine?|gez\\.?|i\\.[ \\t]?[AV]\\.)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){0,7})[ \\t]*[,;:|.]?[ \\t]*$`, 'u');
 const NAME_IN_TEXT = new RegExp(
   `(?:mein[ \\t]+Name[ \\t]+ist|ich[ \\t]+hei(?:ß|ss)e|hier[ \\t]+schreibt|hier[ \\t]+ist)[ \\t]+((?:Herr|Frau)[ \\t]+)?(${NAME_TOKEN}(?:[ \\t]+${NAME_TOKEN}){1,3})`,
   'u',

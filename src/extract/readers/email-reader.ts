@@ -19,6 +19,11 @@ const HTML_OPTIONS = {
   wordwrap: false as const,
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },
+    // Signature blocks are often laid out as tables: each cell on its own line, never run together.
+    { selector: 'table', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    { selector: 'td', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    { selector: 'th', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
     { selector: 'img', format: 'skip' },
     { selector: 'blockquote', format: 'skip' },
     { selector: 'div.gmail_quote', format: 'skip' },
@@ -101,7 +106,20 @@ function bodyText(mail: ParsedMail): string {
   // "J 558 848 080" may come out split over two lines. Ours keeps the paragraphs' lines whole.
   const htmlOnly = (mail.headers.get('content-type') as { value?: string } | undefined)?.value?.toLowerCase() === 'text/html';
   if (htmlOnly && typeof mail.html === 'string' && mail.html.trim()) return htmlToText(mail.html);
-  if (typeof mail.text === 'string' && mail.text.trim()) return mail.text;
+  if (typeof mail.text === 'string' && mail.text.trim()) {
+    // Text and HTML versions should say the same; when the text is a stub ("please use an HTML
+    // viewer") or lacks what the HTML shows (a signature block kept in a table), the reader sees
+    // the HTML: it is what the mail program shows.
+    if (typeof mail.html === 'string' && mail.html.trim()) {
+      const fromHtml = htmlToText(mail.html);
+      const words = (t: string) => (t.toLowerCase().match(/[\p{L}\d]+/gu) ?? []);
+      const inText = new Set(words(mail.text));
+      const htmlWords = words(fromHtml);
+      const missing = htmlWords.filter((w) => !inText.has(w)).length;
+      if (missing >= 5 && missing >= htmlWords.length * 0.2) return fromHtml;
+    }
+    return mail.text;
+  }
   if (typeof mail.html === 'string' && mail.html.trim()) return htmlToText(mail.html);
   return '';
 }

@@ -28,6 +28,23 @@ function earliest(text: string, res: RegExp[]): number {
   return min;
 }
 
+/**
+ * An answer written between the quoted lines ("> …") below a reply header: the unquoted lines are
+ * the sender's, up to the header of an older message. Only when the quote is marked with ">": a
+ * chain without marks (Outlook) is the other side's text throughout.
+ */
+function interleavedAnswer(afterHeader: string): string {
+  const firstWritten = afterHeader.split('\n').find((l) => l.trim() !== '');
+  if (firstWritten === undefined || !/^[ \t]*>/.test(firstWritten)) return '';
+  const older = earliest(afterHeader, [REPLY_HEADER, ORIGINAL, OUTLOOK_HEADER, FORWARD]);
+  const rest = older >= 0 ? afterHeader.slice(0, older) : afterHeader;
+  return rest
+    .split('\n')
+    .filter((l) => !/^[ \t]*>/.test(l))
+    .join('\n')
+    .trim();
+}
+
 export function splitBody(body: string): SplitBody {
   const text = body.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
   const quoteAt = earliest(text, [REPLY_HEADER, ORIGINAL, OUTLOOK_HEADER]);
@@ -36,6 +53,7 @@ export function splitBody(body: string): SplitBody {
 
   let ownEnd = text.length;
   let forwarded: SplitBody['forwarded'] = null;
+  let interleaved = '';
   if (fwdAt >= 0 && (quoteAt < 0 || fwdAt <= quoteAt)) {
     ownEnd = fwdAt;
     let rest = text.slice(fwdAt + fwdMatch![0].length);
@@ -46,9 +64,14 @@ export function splitBody(body: string): SplitBody {
     forwarded = { text: rest.replace(FORWARD_HEADER_LINE, '').replace(/^>[^\n]*$/gm, '').trim(), fromAddress: addr?.toLowerCase() ?? null };
   } else if (quoteAt >= 0) {
     ownEnd = quoteAt;
+    const reply = REPLY_HEADER.exec(text);
+    // Only an answer with (almost) nothing above the header is written between the quotes: below
+    // a reply written on top, unquoted lines among the quotes are a quote's wrapped remainder.
+    const onTop = text.slice(0, quoteAt).replace(/\s+/g, '').length;
+    if (reply && reply.index === quoteAt && onTop < 20) interleaved = interleavedAnswer(text.slice(quoteAt + reply[0].length));
   }
-  const own = text
-    .slice(0, ownEnd)
+  const own = [text.slice(0, ownEnd), interleaved]
+    .join('\n\n')
     .split('\n')
     .filter((l) => !/^[ \t]*>/.test(l))
     .join('\n')

@@ -30,6 +30,26 @@ describe('the sender address is read from German text', () => {
       expected: addr('Lindenallee 12', '53111', 'Bonn'),
     },
     {
+      title: 'an inline address at the end of a long sentence that began with other details',
+      text: 'Meine Versichertennummer ist A123456780 und ich wohne in der Kirchgasse 27 in 01067 Dresden, falls Sie schreiben möchten.',
+      expected: addr('Kirchgasse 27', '01067', 'Dresden'),
+    },
+    {
+      title: 'an address whose street ends a line that began with the insurance number',
+      text: 'Meine Versichertennummer ist A123456780 und meine Adresse ist Grüner Weg 7a,\n48143 Münster.',
+      expected: addr('Grüner Weg 7a', '48143', 'Münster'),
+    },
+    {
+      title: 'an inline address after the English "My address is"',
+      text: 'My address is Zur Mühle 119, 58095 Hagen.',
+      expected: addr('Zur Mühle 119', '58095', 'Hagen'),
+    },
+    {
+      title: 'of a move "von der … in die …" the address moved into',
+      text: 'ich ziehe zum 15.04. von der Lindenstraße 9 in 01067 Dresden in die Bahnhofstraße 64 in 06108 Halle (Saale) um.',
+      expected: addr('Bahnhofstraße 64', '06108', 'Halle (Saale)'),
+    },
+    {
       title: 'an inline address after "Meine Anschrift:"',
       text: 'Meine Anschrift: Kirchgasse 4b, 79098 Freiburg',
       expected: addr('Kirchgasse 4b', '79098', 'Freiburg'),

@@ -13,6 +13,7 @@ function pick(text: string): string | null {
 
 describe('the insurance number is found in German text', () => {
   const table: { title: string; text: string; number: string | null; valid?: boolean; todo?: string }[] = [
+    { title: 'in lower case after the abbreviated label "Versichertennr."', text: 'Gilt die Karte im Ausland?\nVersichertennr. x110411675', number: 'X110411675', valid: true },
     { title: 'after "Versichertennummer:"', text: 'Meine Versichertennummer: X110411675, bitte um Rückruf.', number: 'X110411675', valid: true },
     { title: 'grouped with spaces after "Vers.-Nr.:"', text: 'Vers.-Nr.: X 1104 1167 5', number: 'X110411675', valid: true },
     { title: 'with a hyphen before the check digit', text: 'Krankenversichertennummer: A12345678-0', number: 'A123456780', valid: true },

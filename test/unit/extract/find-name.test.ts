@@ -20,6 +20,8 @@ describe('the name under the closing formula', () => {
     { title: 'a name with ß is read', text: 'Freundliche Grüße\nMaximilian Groß', name: 'Maximilian Groß' },
     { title: 'a doctor signing as "Dr. med." is read without the titles', text: 'Mit freundlichen Grüßen\n\nDr. med. Claudia Fuß', name: 'Claudia Fuß' },
     { title: 'a name under "Prof. Dr. rer. nat." is read whole', text: 'Mit freundlichen Grüßen\nProf. Dr. rer. nat. Hans-Peter von Stetten', name: 'Hans-Peter von Stetten' },
+    { title: 'a name signed "i. A." for an office is read without the "i. A."', text: 'Mit freundlichen Grüßen\ni. A. Karla Weidenbach\nPflegedienst Sonnenschein GmbH', name: 'Karla Weidenbach' },
+    { title: 'a name signed "i.V." is read without the "i.V."', text: 'Mit freundlichen Grüßen\ni.V. Tobias Krumme', name: 'Tobias Krumme' },
     { title: 'a first name alone under "Viele Grüße" is read', text: 'Viele Grüße\nKarla', name: 'Karla' },
     { title: 'a first name under "Vielen Dank und viele Grüße" is read', text: 'Vielen Dank und viele Grüße\nPetra', name: 'Petra' },
     { title: 'an initial and a last name are read', text: 'Gruß\nP. Lahnstein', name: 'P. Lahnstein' },

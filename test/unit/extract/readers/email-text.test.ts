@@ -45,6 +45,25 @@ describe('the quoted reply chain is cut from what the sender wrote', () => {
     assert.equal(s.own, 'Siehe unten:\nDanke\nOle');
   });
 
+  it('an answer written between the quoted lines below the reply header is the sender\'s own text', () => {
+    const s = splitBody(
+      'On Mon, 4 Mar 2024 at 09:12, Kundenservice <service@kasse.example> wrote:\n> Bitte nennen Sie Ihre Versichertennummer.\n\nDie lautet B204815732.\n\n> Mit freundlichen Grüßen\n> Kasse, Hauptstraße 1, 44269 Dortmund\n\nViele Grüße\nOle Frerichs',
+    );
+    assert.equal(s.own, 'Die lautet B204815732.\n\nViele Grüße\nOle Frerichs');
+  });
+
+  it('below an answer written on top, a quoted line\'s wrapped remainder stays out of the own text', () => {
+    const s = splitBody(
+      `${OWN}\n\nAm 04.03.2024 um 09:12 schrieb Kundenservice <service@kasse.example>:\n> Bitte nennen Sie uns Ihre Versichertennummer und Ihre\nAnschrift. Kasse, Hauptstraße 1, 44269 Dortmund\n> Mit freundlichen Grüßen`,
+    );
+    assert.equal(s.own, OWN);
+  });
+
+  it('a quote chain without ">" marks below a reply header stays out of the own text', () => {
+    const s = splitBody(`${OWN}\n\nAm 04.03.2024 um 09:12 schrieb Kundenservice <service@kasse.example>:\nBitte nennen Sie Ihre Versichertennummer.\nKasse, Hauptstraße 1, 44269 Dortmund`);
+    assert.equal(s.own, OWN);
+  });
+
   it('a message without any quote is kept whole', () => {
     const s = splitBody(OWN);
     assert.equal(s.own, OWN);
