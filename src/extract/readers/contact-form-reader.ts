@@ -53,6 +53,19 @@ function normaliseName(raw: string | undefined): string | null {
   return s === s.toLowerCase() || s === s.toUpperCase() ? titleCaseWords(s.toLowerCase()) : s;
 }
 
+/**
+ * The sender's name from the form's name fields: first and last name; or, with one of them empty,
+ * the other written the way lists write it ("Schmidt, Anna"). A single word alone names nobody.
+ */
+export function formName(firstName: string | undefined, lastName: string | undefined): string | null {
+  const first = normaliseName(firstName);
+  const last = normaliseName(lastName);
+  if (first && last) return `${first} ${last}`;
+  const one = first ?? last;
+  const listed = one ? /^([^,]+),\s*([^,]+)$/u.exec(one) : null;
+  return listed ? `${listed[2]!.trim()} ${listed[1]!.trim()}` : null;
+}
+
 function schemaMessage(): string {
   const errs = (validate.errors ?? []).slice(0, 4).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
   return `The submission does not match contact-form.schema.json: ${errs.join('; ')}. Fix the form backend's export.`;
@@ -76,13 +89,11 @@ export async function readContactForm(bytes: Buffer, ctx: ReaderContext): Promis
   const form = data as ContactForm;
   const f = form.fields;
 
-  const first = normaliseName(f.firstName);
-  const last = normaliseName(f.lastName);
   const numberRaw = (f.insuranceNumber ?? '').trim();
   const street = f.street ? normaliseStreet(f.street) : null;
   const postalCode = f.postalCode ? normalisePostalCode(f.postalCode) : null;
   const values: FormValues = {
-    name: first && last ? `${first} ${last}` : null,
+    name: formName(f.firstName, f.lastName),
     address: {
       ...(street ? { street } : {}),
       ...(postalCode ? { postalCode } : {}),

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalisePostalCode, normaliseStreet } from '../../../../src/extract/readers/contact-form-reader.js';
+import { formName, normalisePostalCode, normaliseStreet } from '../../../../src/extract/readers/contact-form-reader.js';
 
 describe('a street typed into the contact form is normalised', () => {
   const table: { raw: string; expected: string | null; todo?: string }[] = [
@@ -45,6 +45,23 @@ describe('a postcode typed into the contact form is normalised', () => {
   for (const [raw, expected] of table) {
     it(`"${raw}" becomes ${expected === null ? 'nothing' : `"${expected}"`}`, () => {
       assert.equal(normalisePostalCode(raw), expected);
+    });
+  }
+});
+
+describe("the sender's name from the form's name fields", () => {
+  const table: { first: string; last: string; expected: string | null }[] = [
+    { first: 'Anna', last: 'Schmidt', expected: 'Anna Schmidt' },
+    { first: ' anna ', last: 'SCHMIDT', expected: 'Anna Schmidt' },
+    { first: '', last: 'Schmidt, Anna', expected: 'Anna Schmidt' },
+    { first: 'Schmidt, Anna-Lena', last: '', expected: 'Anna-Lena Schmidt' },
+    { first: '', last: 'Schmidt', expected: null },
+    { first: '', last: 'Schmidt, Anna, Köln', expected: null },
+    { first: '', last: '', expected: null },
+  ];
+  for (const row of table) {
+    it(`"${row.first}" and "${row.last}" give ${row.expected === null ? 'no name' : `"${row.expected}"`}`, () => {
+      assert.equal(formName(row.first, row.last), row.expected);
     });
   }
 });
