@@ -1,4 +1,5 @@
-import type { Box, OcrLine, OcrWord } from './ocr-model.js';
+import type { OcrLine, OcrWord } from './ocr-model.js';
+import { lineOfGroups, printHeight } from './print-lines.js';
 
 /**
  * Speckled scans (dust, toner, a fax's noise) make the OCR engine read specks as "words" and hang
@@ -13,19 +14,15 @@ import type { Box, OcrLine, OcrWord } from './ocr-model.js';
  * debris or wide gaps come back unchanged.
  */
 export function dropSpecks(lines: OcrLine[]): OcrLine[] {
-  const heights = lines
-    .flatMap((l) => l.words)
-    .filter((w) => w.confidence >= 70 && /\p{L}{3}/u.test(w.text))
-    .map((w) => w.box.height);
+  const print = printHeight(lines);
   // Too little confident print to know what print looks like: leave the page as read.
-  if (heights.length < 5) return lines;
-  const print = median(heights);
+  if (print === null) return lines;
   const out: OcrLine[] = [];
   for (const line of lines) {
     const kept = keptGroups(line.words, print);
     const words = kept.flat();
     if (words.length === line.words.length && kept.length <= 1) out.push(line);
-    else if (words.length > 0) out.push(rebuilt(kept));
+    else if (words.length > 0) out.push(lineOfGroups(kept));
   }
   return out;
 }
@@ -54,25 +51,4 @@ function keptGroups(words: OcrWord[], print: number): OcrWord[][] {
   while (first && first.length > 0 && speck(first[0]!)) first.shift();
   while (last && last.length > 0 && speck(last.at(-1)!)) last.pop();
   return kept.filter((g) => g.length > 0);
-}
-
-/** Far-apart groups are joined by a tab: two things side by side (a town and a stamp), not one phrase. */
-function rebuilt(groups: OcrWord[][]): OcrLine {
-  const words = groups.flat();
-  const x0 = Math.min(...words.map((w) => w.box.x));
-  const y0 = Math.min(...words.map((w) => w.box.y));
-  const x1 = Math.max(...words.map((w) => w.box.x + w.box.width));
-  const y1 = Math.max(...words.map((w) => w.box.y + w.box.height));
-  const box: Box = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-  return {
-    text: groups.map((g) => g.map((w) => w.text).join(' ')).join('\t'),
-    confidence: words.reduce((s, w) => s + w.confidence, 0) / words.length,
-    box,
-    words,
-  };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }

@@ -1,4 +1,5 @@
-import type { Box, OcrLine, OcrWord } from './ocr-model.js';
+import type { OcrLine } from './ocr-model.js';
+import { lineOfGroups, printHeight } from './print-lines.js';
 
 /**
  * A letter head in two columns (the sender's block on the left; date, insurance number and phone
@@ -13,9 +14,8 @@ import type { Box, OcrLine, OcrWord } from './ocr-model.js';
  * it is. Pure: positions only.
  */
 export function splitHeadColumns(lines: OcrLine[], page: { width: number; height: number }): OcrLine[] {
-  const heights = lines.flatMap((l) => l.words).filter((w) => w.confidence >= 70 && /\p{L}{3}/u.test(w.text)).map((w) => w.box.height);
-  if (heights.length < 5) return lines;
-  const print = median(heights);
+  const print = printHeight(lines);
+  if (print === null) return lines;
   const splits = lines.map((l) => (l.box.y + l.box.height <= page.height * 0.19 ? splitAt(l, print, page.width) : null));
   const out: OcrLine[] = [];
   let i = 0;
@@ -50,24 +50,10 @@ function splitAt(line: OcrLine, print: number, width: number): [OcrLine, OcrLine
   const left = w.slice(0, best);
   const right = w.slice(best);
   if (left[0]!.box.x >= width * 0.4 || right[0]!.box.x < width * 0.45) return null;
-  return [lineOf(left), lineOf(right)];
+  return [lineOfGroups([left]), lineOfGroups([right])];
 }
 
 /** Right parts of one column start at the same place (left-aligned) or end there (right-aligned). */
 function sameColumn(a: OcrLine, b: OcrLine, print: number): boolean {
   return Math.abs(a.box.x - b.box.x) <= print * 3 || Math.abs(a.box.x + a.box.width - (b.box.x + b.box.width)) <= print * 3;
-}
-
-function lineOf(words: OcrWord[]): OcrLine {
-  const x0 = Math.min(...words.map((w) => w.box.x));
-  const y0 = Math.min(...words.map((w) => w.box.y));
-  const x1 = Math.max(...words.map((w) => w.box.x + w.box.width));
-  const y1 = Math.max(...words.map((w) => w.box.y + w.box.height));
-  const box: Box = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-  return { text: words.map((w) => w.text).join(' '), confidence: words.reduce((s, w) => s + w.confidence, 0) / words.length, box, words };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }

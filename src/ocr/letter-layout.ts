@@ -1,6 +1,7 @@
 import { CLOSING_FORMULA } from '../extract/closing-formula.js';
 import type { LetterRegion } from '../extract/text-source.js';
 import type { OcrLine } from './ocr-model.js';
+import { median } from './print-lines.js';
 
 export type { LetterRegion };
 
@@ -10,12 +11,6 @@ const RETURN_SEPARATORS = /\s[-–—·•+|:;.]\s|\s[·•|]|[·•|]\s/gu;
 const DATE_LINE = /(?:^|\s)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s?(?:Januar|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\s+\d{4})\s*\.?$/iu;
 const GREETING = /^[^\p{L}]*(?:sehr\s+geehrte|liebe[rs]?\s|hallo|guten\s+tag)/iu;
 const POSTBOX = /\bPostfach\b/iu;
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 /**
  * Labels the lines of the first page of a letter by their place on the page. Pure: positions and

@@ -1,5 +1,6 @@
 import { CLOSING_FORMULA } from '../extract/closing-formula.js';
 import type { Box, GreyPage, OcrLine } from './ocr-model.js';
+import { median } from './print-lines.js';
 
 export interface SignatureFinding {
   present: boolean;
@@ -219,8 +220,7 @@ function pageSlope(lines: OcrLine[]): number {
     if (sxx > 0) slopes.push(sxy / sxx);
   }
   if (slopes.length < 3) return 0;
-  slopes.sort((a, b) => a - b);
-  const slope = Math.abs(slopes[Math.floor(slopes.length / 2)]!);
+  const slope = Math.abs(median(slopes));
   return slope >= Math.tan((2 * Math.PI) / 180) && slope <= Math.tan((10 * Math.PI) / 180) ? slope : 0;
 }
 
@@ -238,9 +238,9 @@ const TYPED_NAME = /^(?:(?:Dr|Prof)\.[ \t]+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll
  */
 function signOffAnchor(lines: OcrLine[], page: GreyPage): { index: number; typed: number; label: boolean } | null {
   const printedLine = (l: OcrLine) => l.words.some((w) => w.confidence >= CONFIDENT && /\p{L}{3}/u.test(w.text));
-  const heights = lines.filter(printedLine).map((l) => l.box.height).sort((a, b) => a - b);
+  const heights = lines.filter(printedLine).map((l) => l.box.height);
   if (heights.length < 3) return null;
-  const lineHeight = heights[Math.floor(heights.length / 2)]!;
+  const lineHeight = median(heights);
   const candidates = lines
     .map((l, i) => ({ l, i }))
     .filter(({ l }) => printedLine(l) && l.box.height <= lineHeight * 1.8 && l.box.y + l.box.height < page.height * 0.88 && !/^\W*(?:Anlage|Anhang|Kopie|PS\b|P\.S\.)/iu.test(l.text));
