@@ -3,22 +3,13 @@ import assert from 'node:assert/strict';
 import { dropSpecks } from '../../../src/ocr/drop-specks.js';
 import { letterRegions } from '../../../src/ocr/letter-layout.js';
 import type { OcrLine, OcrWord } from '../../../src/ocr/ocr-model.js';
+import { ocrLine, ocrWord as word } from './synthetic-page.js';
 
 const PAGE = { width: 1654, height: 2339 };
 
-/** A word at x; print is 26 px high, a speck 2 px. */
-function word(text: string, x: number, confidence = 95, height = 26, width = text.length * 15): OcrWord {
-  return { text, confidence, box: { x, y: 0, width, height } };
-}
+/** Print is 26 px high, a speck 2 px. */
 const speck = (text: string, x: number) => word(text, x, 20, 2, 2);
-
-/** A line at height y from its words, in reading order, as the engine returns it. */
-function line(y: number, words: OcrWord[]): OcrLine {
-  const placed = words.map((w) => ({ ...w, box: { ...w.box, y } }));
-  const x0 = Math.min(...placed.map((w) => w.box.x));
-  const x1 = Math.max(...placed.map((w) => w.box.x + w.box.width));
-  return { text: placed.map((w) => w.text).join(' '), confidence: 60, box: { x: x0, y, width: x1 - x0, height: 26 }, words: placed };
-}
+const line = (y: number, words: OcrWord[]): OcrLine => ocrLine(y, words, 60);
 
 /** Enough clean print for the page to know how high print is. */
 const BODY = [

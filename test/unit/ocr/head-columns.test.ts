@@ -1,20 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitHeadColumns } from '../../../src/ocr/head-columns.js';
-import type { OcrLine, OcrWord } from '../../../src/ocr/ocr-model.js';
+import { ocrLine as line, ocrWord as word } from './synthetic-page.js';
 
 const PAGE = { width: 1654, height: 2339 };
 
-function word(text: string, x: number): OcrWord {
-  return { text, confidence: 95, box: { x, y: 0, width: text.length * 15, height: 26 } };
-}
-/** A line at height y from its words, as the engine returns it (one line across both columns). */
-function line(y: number, words: OcrWord[]): OcrLine {
-  const placed = words.map((w) => ({ ...w, box: { ...w.box, y } }));
-  const x0 = Math.min(...placed.map((w) => w.box.x));
-  const x1 = Math.max(...placed.map((w) => w.box.x + w.box.width));
-  return { text: placed.map((w) => w.text).join(' '), confidence: 95, box: { x: x0, y, width: x1 - x0, height: 26 }, words: placed };
-}
 const BODY = [
   line(1000, [word('Sehr', 200), word('geehrte', 280), word('Damen', 400), word('und', 500), word('Herren,', 560)]),
   line(1080, [word('gegen', 200), word('die', 290), word('Ablehnung', 350)]),

@@ -2,34 +2,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { readScan } from '../../../src/ocr/read-scan.js';
-import type { Box, GreyPage, OcrEngine, OcrLine, OcrPage } from '../../../src/ocr/ocr-model.js';
+import type { GreyPage, OcrEngine, OcrLine, OcrPage } from '../../../src/ocr/ocr-model.js';
+import { blankPage, PAGE_HEIGHT as H, PAGE_WIDTH as W, penStroke, printed as printedLine } from './synthetic-page.js';
 
-const W = 1654;
-const H = 2339;
-const blank = (): GreyPage => ({ width: W, height: H, data: Buffer.alloc(W * H, 245) });
-
-function printed(page: GreyPage, text: string, x: number, y: number): OcrLine {
-  const h = 24;
-  const words = text.split(' ').map((t, k, all) => {
-    const wx = x + all.slice(0, k).join(' ').length * 12 + (k ? 12 : 0);
-    const box: Box = { x: wx, y, width: t.length * 12, height: h };
-    for (let i = 0; i < t.length; i++) for (let yy = y + 4; yy < y + h - 4; yy++) for (let xx = wx + i * 12 + 2; xx < wx + i * 12 + 9; xx++) page.data[yy * W + xx] = 30;
-    return { text: t, confidence: 95, box };
-  });
-  return { text, confidence: 95, box: { x, y, width: text.length * 12, height: h }, words };
-}
-
-function penStroke(page: GreyPage, x0: number, y0: number): void {
-  for (let t = 0; t <= 1; t += 0.0005) {
-    const x = Math.round(x0 + t * 260 + Math.sin(t * 40) * 12);
-    const y = Math.round(y0 + 40 + Math.sin(t * 18) * 40 * (0.6 + 0.4 * Math.cos(t * 7)));
-    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) page.data[(y + dy) * W + x + dx] = 30;
-  }
-}
+const printed = (page: GreyPage, text: string, x: number, y: number): OcrLine => printedLine(page, text, x, y, { splitWords: true });
 
 /** A letter page: body, closing, optional pen, and the typed name under it. */
 function letterPage(typed: string, signed: boolean): { page: GreyPage; lines: OcrLine[] } {
-  const page = blank();
+  const page = blankPage();
   const lines = [
     printed(page, 'Sehr geehrte Damen und Herren,', 198, 900),
     printed(page, 'anbei der Kostenvoranschlag, um den Sie gebeten haben.', 198, 980),

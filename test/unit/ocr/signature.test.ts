@@ -2,37 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectSignature } from '../../../src/ocr/signature.js';
 import { pickSignature } from '../../../src/ocr/read-scan.js';
-import type { Box, GreyPage, OcrLine } from '../../../src/ocr/ocr-model.js';
+import type { GreyPage, OcrLine } from '../../../src/ocr/ocr-model.js';
+import { blankPage, ink, penStroke, printed as printedLine } from './synthetic-page.js';
 
-// A synthetic A4 page at 200 dpi: white, with printed words drawn as solid bars of ink under their
-// OCR boxes, so that masking confidently read words is exercised like on a scan.
-function blankPage(): GreyPage {
-  return { width: 1654, height: 2339, data: Buffer.alloc(1654 * 2339, 245) };
-}
-
-function ink(page: GreyPage, x: number, y: number, r = 1): void {
-  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) {
-    const px = Math.round(x + dx);
-    const py = Math.round(y + dy);
-    if (px >= 0 && py >= 0 && px < page.width && py < page.height) page.data[py * page.width + px] = 30;
-  }
-}
-
-function printed(page: GreyPage, text: string, x: number, y: number, h = 24, confidence = 95): OcrLine {
-  const box: Box = { x, y, width: text.length * 12, height: h };
-  // Letters: small separate blobs, as print is.
-  for (let i = 0; i < text.length; i++) if (text[i] !== ' ') for (let yy = y + 4; yy < y + h - 4; yy++) for (let xx = x + i * 12 + 2; xx < x + i * 12 + 9; xx++) page.data[yy * page.width + xx] = 30;
-  return { text, confidence, box, words: [{ text, confidence, box }] };
-}
-
-/** A looping pen stroke, as a signature is written: several rises and falls over about three lines. */
-function penStroke(page: GreyPage, x0: number, y0: number, width = 260, height = 80): void {
-  for (let t = 0; t <= 1; t += 0.0005) {
-    const x = x0 + t * width + Math.sin(t * 40) * 12;
-    const y = y0 + height / 2 + Math.sin(t * 18) * (height / 2) * (0.6 + 0.4 * Math.cos(t * 7));
-    ink(page, x, y, 1);
-  }
-}
+const printed = (page: GreyPage, text: string, x: number, y: number, h = 24, confidence = 95): OcrLine => printedLine(page, text, x, y, { h, confidence });
 
 function hline(page: GreyPage, x0: number, x1: number, y: number, slope = 0): void {
   for (let x = x0; x <= x1; x++) ink(page, x, y + (x - x0) * slope, 1);
